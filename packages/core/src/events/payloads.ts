@@ -1,0 +1,92 @@
+/** The `app` block every app event payload starts with. */
+export interface EventApp {
+  name: string;
+  id: string;
+}
+
+/** The `space` block every app event payload carries. */
+export interface EventSpace {
+  name: string;
+}
+
+/** Fields common to all app event payloads (the seed's webhook bodies). */
+export interface AppEventBase {
+  app: EventApp;
+  space: EventSpace;
+}
+
+/** `config_change`: user-defined config var changes (values redacted in socs spaces). */
+export interface ConfigChangePayload extends AppEventBase {
+  changes: Array<{ type: 'create' | 'update' | 'delete'; name: string }>;
+  config_vars: Record<string, string>;
+}
+
+/** `feature_change`: a feature switched on or off. */
+export interface FeatureChangePayload extends AppEventBase {
+  change: 'update';
+  changes: Array<{ type: 'update'; name: string; value: boolean }>;
+  feature: Record<string, unknown>;
+}
+
+/** `destroy`: the app was deleted. */
+export type DestroyPayload = AppEventBase;
+
+/** Payloads of platform events that are not app webhooks but still audited. */
+export interface ResourcePayload {
+  app?: EventApp;
+  space?: EventSpace;
+  [key: string]: unknown;
+}
+
+/**
+ * Every event the platform emits, by action name. The first group are the seed's webhook events
+ * (their payloads are the documented webhook bodies without `action`); the rest are audit-only.
+ * Later issues widen the open entries (release, build, ...) with their exact shapes.
+ */
+export interface PlatformEventMap {
+  release: AppEventBase & Record<string, unknown>;
+  build: AppEventBase & Record<string, unknown>;
+  feature_change: FeatureChangePayload;
+  formation_change: AppEventBase & Record<string, unknown>;
+  logdrain_change: AppEventBase & Record<string, unknown>;
+  addon_change: AppEventBase & Record<string, unknown>;
+  config_change: ConfigChangePayload;
+  destroy: DestroyPayload;
+  preview: AppEventBase & Record<string, unknown>;
+  released: AppEventBase & Record<string, unknown>;
+  crashed: AppEventBase & Record<string, unknown>;
+  app_create: ResourcePayload;
+  app_update: ResourcePayload;
+  space_create: ResourcePayload;
+  space_update: ResourcePayload;
+  space_config_change: ResourcePayload;
+  organization_create: ResourcePayload;
+}
+
+/** An event's action name. */
+export type PlatformEventName = keyof PlatformEventMap;
+
+/** The actions apps can subscribe webhooks to, in the seed's order. */
+export const WEBHOOK_EVENTS = [
+  'release',
+  'build',
+  'feature_change',
+  'formation_change',
+  'logdrain_change',
+  'addon_change',
+  'config_change',
+  'destroy',
+  'preview',
+  'released',
+  'crashed',
+] as const satisfies readonly PlatformEventName[];
+
+/** One emitted event: its action, payload, who caused it and when. */
+export interface PlatformEvent<K extends PlatformEventName = PlatformEventName> {
+  action: K;
+  payload: PlatformEventMap[K];
+  username: string;
+  at: Date;
+  /** Ids for filtering and routing (webhooks are per app). */
+  app_id?: string;
+}

@@ -1,0 +1,77 @@
+import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import { buildCatalog, type CatalogOptions, type PlatformCatalog } from './domain/catalog.js';
+import { EVENT_BUS, EventBus } from './events/bus.js';
+import { AUTHENTICATOR, type Authenticator } from './ports/authenticator.js';
+import { STORE, type Store } from './ports/store.js';
+import { APP_CLEANUPS, AppService, type AppCleanup } from './services/apps.js';
+import { AuditService, recordAudit } from './services/audits.js';
+import { CatalogService } from './services/catalog.js';
+import { ConfigVarService } from './services/config-vars.js';
+import { FeatureService } from './services/features.js';
+import { OrganizationService } from './services/organizations.js';
+import { SpaceService } from './services/spaces.js';
+import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK, UnitOfWork, type TransactionalSubscriber } from './services/unit-of-work.js';
+import { StaticTokenAuthenticator } from './auth/static-tokens.js';
+
+/** What a host hands to createPlatform: adapters and configuration. */
+export interface PlatformOptions {
+  /** An opened Store adapter. */
+  store: Store;
+  /** Authenticates API tokens; defaults to accepting nobody. */
+  authenticator?: Authenticator;
+  /** Regions, stacks, sizes, features and the apps domain; defaults make a bare install work. */
+  catalog?: CatalogOptions;
+  /** Extra work to do inside the transaction of every event (audit rows are always written). */
+  subscribers?: TransactionalSubscriber[];
+  /** Extra removals to run inside an app's delete transaction. */
+  appCleanups?: AppCleanup[];
+}
+
+/** A composed platform: its DI container, catalog, event bus and use-case services. */
+export interface Platform {
+  container: DependencyContainer;
+  catalog: PlatformCatalog;
+  bus: EventBus;
+  store: Store;
+  /** Starts background work and creates defaults (the `default` space). */
+  start(): Promise<void>;
+  /** Stops background work and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Composes core services over the given adapters in a child container of its own (never the global one). */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const c = rootContainer.createChildContainer();
+  const catalog = buildCatalog(options.catalog);
+  const bus = new EventBus();
+  const subscribers: TransactionalSubscriber[] = [recordAudit, ...(options.subscribers ?? [])];
+  const cleanups = [...(options.appCleanups ?? [])];
+  c.register(STORE, { useValue: options.store });
+  c.register(EVENT_BUS, { useValue: bus });
+  c.register(AUTHENTICATOR, { useValue: options.authenticator ?? new StaticTokenAuthenticator([]) });
+  c.register(TRANSACTIONAL_SUBSCRIBERS, { useValue: subscribers });
+  c.register(APP_CLEANUPS, { useValue: cleanups });
+  const uow = new UnitOfWork(options.store, bus, subscribers);
+  c.register(UNIT_OF_WORK, { useValue: uow });
+  const catalogService = new CatalogService(catalog);
+  c.register(CatalogService, { useValue: catalogService });
+  c.register(OrganizationService, { useFactory: instanceCachingFactory(() => new OrganizationService(uow)) });
+  c.register(SpaceService, { useFactory: instanceCachingFactory(() => new SpaceService(uow, catalogService)) });
+  c.register(AppService, { useFactory: instanceCachingFactory(() => new AppService(uow, cleanups)) });
+  c.register(ConfigVarService, { useFactory: instanceCachingFactory(() => new ConfigVarService(uow)) });
+  c.register(FeatureService, { useFactory: instanceCachingFactory(() => new FeatureService(uow, catalogService)) });
+  c.register(AuditService, { useFactory: instanceCachingFactory(() => new AuditService(uow)) });
+  return {
+    container: c,
+    catalog,
+    bus,
+    store: options.store,
+    async start() {
+      await c.resolve(SpaceService).ensureDefault();
+    },
+    async close() {
+      bus.removeAllListeners();
+      await options.store.close();
+    },
+  };
+}

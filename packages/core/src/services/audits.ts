@@ -1,0 +1,43 @@
+import { isUuid, normalizeName, parseAppKey } from '../domain/names.js';
+import { newId } from '../domain/ids.js';
+import { toPage, type Page, type PageRequest } from '../domain/paging.js';
+import type { AuditEntry } from '../domain/records.js';
+import type { PlatformEvent } from '../events/payloads.js';
+import type { AuditFilter } from '../ports/store.js';
+import type { TransactionalSubscriber, UnitOfWork } from './unit-of-work.js';
+
+/** Writes one audit row per event, in the transaction of the change it records. */
+export const recordAudit: TransactionalSubscriber = async (tx, event: PlatformEvent) => {
+  const p = event.payload as { app?: { name: string; id: string }; space?: { name: string } };
+  const entry: AuditEntry = {
+    id: newId(),
+    action: event.action,
+    app_id: p.app?.id ?? event.app_id ?? null,
+    app_name: p.app?.name ?? null,
+    space_name: p.space?.name ?? null,
+    username: event.username,
+    payload: event.payload as Record<string, unknown>,
+    created_at: event.at,
+  };
+  await tx.audits.insert(entry);
+};
+
+/** The audit log, filtered by app (id, key or name), space and user. */
+export class AuditService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** A page of audit entries matching every given filter. */
+  async list(query: { app?: string; space?: string; user?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
+    const filter: AuditFilter = {};
+    if (query.app) {
+      const key = parseAppKey(query.app);
+      if (isUuid(query.app)) filter.app_id = query.app.toLowerCase();
+      else if (key && !query.space) Object.assign(filter, { app_name: key.name, space_name: key.space });
+      else filter.app_name = normalizeName(query.app);
+    }
+    if (query.space) filter.space_name = normalizeName(query.space);
+    if (query.user) filter.username = query.user;
+    const rows = await this.uow.read((tx) => tx.audits.list(filter, page));
+    return toPage(rows, page, (a) => a.id);
+  }
+}
