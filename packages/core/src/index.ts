@@ -30,3 +30,7 @@ export * from './schemas/config-vars.js';
 export * from './schemas/features.js';
 export * from './schemas/audits.js';
 export * from './platform.js';
+export * from './domain/runtime.js';
+export * from './domain/source.js';
+export * from './ports/runtime-driver.js';
+export * from './ports/build-driver.js';
