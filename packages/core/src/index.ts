@@ -34,3 +34,5 @@ export * from './domain/runtime.js';
 export * from './domain/source.js';
 export * from './ports/runtime-driver.js';
 export * from './ports/build-driver.js';
+export * from './domain/addons.js';
+export * from './ports/addon-broker.js';
