@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, postgresAvailable } from '@slipway/testkit';
+import { startEmbedded, type EmbeddedServer } from '../src/server.js';
+
+/** The answer of one test request. */
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** A running server plus a request helper that sends the test token. */
+export interface TestServer extends EmbeddedServer {
+  token: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+}
+
+/** Stores the API suites run against: SQLite always, PostgreSQL when reachable (required in CI). */
+export async function storeKinds(): Promise<Array<'sqlite' | 'postgres'>> {
+  return (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** Starts the embedded host on an ephemeral port over a fresh SQLite file or PostgreSQL database. */
+export async function startTestServer(kind: 'sqlite' | 'postgres'): Promise<TestServer> {
+  let cleanup: () => Promise<void>;
+  let databaseUrl: string;
+  if (kind === 'postgres') {
+    const db = await createTestDatabase('slipway_api');
+    databaseUrl = db.url;
+    cleanup = () => db.drop();
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-api-'));
+    databaseUrl = `sqlite:${join(dir, 'test.db')}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const token = `test-${Math.random().toString(36).slice(2)}`;
+  const running = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token, tokenGenerated: false, username: 'tester', logLevel: 'silent' });
+  const url = running.url.replace('localhost', '127.0.0.1');
+  return {
+    ...running,
+    url,
+    token,
+    async request(method, path, body, headers = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* keep text */
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+    async close() {
+      await running.close();
+      await cleanup();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { Server } from 'node:http';
+import Koa, { type Context } from 'koa';
+import Router from '@koa/router';
+import type { Logger } from 'pino';
+import { AUTHENTICATOR, type Platform } from '@slipway/core';
+import { authMiddleware } from './middleware/auth.js';
+import { readJson } from './middleware/body.js';
+import { errorMiddleware } from './middleware/errors.js';
+import { requestId } from './middleware/request-id.js';
+import { createLogger } from './logger.js';
+import { openApiDocument } from './openapi.js';
+import { formatRange, parseRange } from './range.js';
+import type { RouteDef } from './route.js';
+import { coreRoutes } from './routes/index.js';
+import { healthRoutes } from './routes/health.js';
+
+/** Options of the koa adapter. */
+export interface KoaOptions {
+  /** Structured logger; a redacting pino logger by default. */
+  logger?: Logger;
+  /** Routes added by other features (builds, addons, hooks ...), served and documented like the core ones. */
+  routes?: RouteDef[];
+  /** Path prefixes served without a token because they carry their own signed credential (log sessions). */
+  publicPrefixes?: string[];
+  /** Log one line per request (default true). */
+  accessLog?: boolean;
+}
+
+const BODY_METHODS = new Set(['post', 'patch', 'put']);
+
+/** Mounts one route definition on the router: auth, body/query validation, pagination and status. */
+function mount(router: Router, def: RouteDef): void {
+  const paths = Array.isArray(def.path) ? def.path : [def.path];
+  const handler = async (ctx: Context) => {
+    const raw = BODY_METHODS.has(def.method) ? await readJson(ctx) : undefined;
+    const body = def.body ? def.body.parse(raw) : raw;
+    const query = def.query ? def.query.parse(ctx.query) : ctx.query;
+    const page = parseRange(def.list ? ctx.get('range') : undefined, def.list ?? ['id']);
+    const scope = ctx.state.platform.container as Platform['container'];
+    const result = await def.handler({
+      params: ctx.params as Record<string, string>,
+      body,
+      query,
+      principal: ctx.state.principal,
+      page,
+      resolve: (token) => scope.resolve(token),
+      ctx,
+    });
+    if (def.list) {
+      const p = result as { items: unknown[]; next?: Parameters<typeof formatRange>[0] };
+      ctx.status = p.next ? 206 : (def.status ?? 200);
+      if (p.next) ctx.set('Next-Range', formatRange(p.next));
+      ctx.body = p.items;
+    } else {
+      ctx.status = def.status ?? 200;
+      ctx.body = result ?? {};
+    }
+  };
+  for (const p of paths) router[def.method](p, handler);
+}
+
+/** Builds the koa application serving the Platform Apps API for a composed platform. */
+export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa {
+  const log = options.logger ?? createLogger();
+  const routes: RouteDef[] = [...coreRoutes, ...(options.routes ?? [])];
+  const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0' });
+  const publicRoutes = new Set(['/health', '/openapi.json']);
+  const publicPrefixes = options.publicPrefixes ?? [];
+  const app = new Koa({ proxy: false });
+  const router = new Router();
+  router.get('/health', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = document;
+  });
+  for (const def of routes) mount(router, def);
+  app.use(requestId);
+  if (options.accessLog !== false) {
+    app.use(async (ctx, next) => {
+      const started = performance.now();
+      try {
+        await next();
+      } finally {
+        log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+      }
+    });
+  }
+  app.use(errorMiddleware(log));
+  app.use(async (ctx, next) => {
+    ctx.state.platform = platform;
+    await next();
+  });
+  app.use(authMiddleware(platform.container.resolve(AUTHENTICATOR), (ctx) => publicRoutes.has(ctx.path) || publicPrefixes.some((p) => ctx.path.startsWith(p))));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+  return app;
+}
+
+/** Starts an HTTP server for the platform and resolves once it listens. */
+export async function serveKoa(platform: Platform, options: KoaOptions & { port?: number; host?: string } = {}): Promise<Server> {
+  const app = createKoaApp(platform, options);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(options.port ?? 5000, options.host, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,11 @@
+import type { RouteDef } from '../route.js';
+import { appRoutes } from './apps.js';
+import { auditRoutes } from './audits.js';
+import { catalogRoutes } from './catalog.js';
+import { configVarRoutes } from './config-vars.js';
+import { featureRoutes } from './features.js';
+import { organizationRoutes } from './organizations.js';
+import { spaceRoutes } from './spaces.js';
+
+/** Every route of the foundation resources. */
+export const coreRoutes: RouteDef[] = [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...auditRoutes];
