@@ -36,3 +36,4 @@ export * from './ports/runtime-driver.js';
 export * from './ports/build-driver.js';
 export * from './domain/addons.js';
 export * from './ports/addon-broker.js';
+export * from './services/jobs.js';

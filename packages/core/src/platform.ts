@@ -12,6 +12,23 @@ import { OrganizationService } from './services/organizations.js';
 import { SpaceService } from './services/spaces.js';
 import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK, UnitOfWork, type TransactionalSubscriber } from './services/unit-of-work.js';
 import { StaticTokenAuthenticator } from './auth/static-tokens.js';
+import { JOB_RUNNER, JobRunner, type JobHandler, type JobRunnerOptions } from './services/jobs.js';
+
+/** What a platform module gets to plug a feature in: the container and the shared extension points. */
+export interface ModuleContext {
+  container: DependencyContainer;
+  uow: UnitOfWork;
+  catalog: CatalogService;
+  bus: EventBus;
+  jobs: JobRunner;
+  /** Append to run work inside the transaction of every event (e.g. a webhook outbox). */
+  subscribers: TransactionalSubscriber[];
+  /** Append to remove a feature's records when an app is deleted. */
+  cleanups: AppCleanup[];
+}
+
+/** A feature (builds, addons, webhooks ...) that registers its services, jobs and hooks into a platform. */
+export type PlatformModule = (ctx: ModuleContext) => void;
 
 /** What a host hands to createPlatform: adapters and configuration. */
 export interface PlatformOptions {
@@ -25,6 +42,12 @@ export interface PlatformOptions {
   subscribers?: TransactionalSubscriber[];
   /** Extra removals to run inside an app's delete transaction. */
   appCleanups?: AppCleanup[];
+  /** Handlers of durable job kinds (builds, broker polling, webhook deliveries ...). */
+  jobHandlers?: JobHandler[];
+  /** Tuning of the job runner (lease, poll interval, concurrency). */
+  jobs?: JobRunnerOptions;
+  /** Features to plug in, in order. */
+  modules?: PlatformModule[];
 }
 
 /** A composed platform: its DI container, catalog, event bus and use-case services. */
@@ -33,6 +56,8 @@ export interface Platform {
   catalog: PlatformCatalog;
   bus: EventBus;
   store: Store;
+  /** Runs durable jobs; started by `start()`. */
+  jobs: JobRunner;
   /** Starts background work and creates defaults (the `default` space). */
   start(): Promise<void>;
   /** Stops background work and closes the store. */
@@ -61,15 +86,24 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   c.register(ConfigVarService, { useFactory: instanceCachingFactory(() => new ConfigVarService(uow)) });
   c.register(FeatureService, { useFactory: instanceCachingFactory(() => new FeatureService(uow, catalogService)) });
   c.register(AuditService, { useFactory: instanceCachingFactory(() => new AuditService(uow)) });
+  const jobs = new JobRunner(options.store, options.jobs);
+  for (const handler of options.jobHandlers ?? []) jobs.register(handler);
+  c.register(JOB_RUNNER, { useValue: jobs });
+  for (const mod of options.modules ?? []) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups });
+  // Work enqueued by a unit of work is visible once its events are published: poll right away.
+  bus.on('*', () => jobs.wake());
   return {
     container: c,
     catalog,
     bus,
     store: options.store,
+    jobs,
     async start() {
       await c.resolve(SpaceService).ensureDefault();
+      jobs.start();
     },
     async close() {
+      await jobs.stop();
       bus.removeAllListeners();
       await options.store.close();
     },
