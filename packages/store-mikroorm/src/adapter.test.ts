@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConflictError, newId, ValidationError, type App, type Organization, type Space, type StoreTx } from '@slipway/core';
+import { createTestDatabase, postgresAvailable } from '@slipway/testkit';
+import { openMikroOrmStore, parseStoreUrl } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'slipway-adapter-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** SQLite always; PostgreSQL when reachable (required in CI). */
+async function targets() {
+  const list: Array<{ name: string; url: string; drop: () => Promise<void> }> = [
+    { name: 'sqlite', url: 'sqlite::memory:', drop: async () => undefined },
+  ];
+  if (await postgresAvailable()) {
+    const db = await createTestDatabase('slipway_adapter');
+    list.push({ name: 'postgresql', url: db.url, drop: db.drop });
+  }
+  return list;
+}
+
+const org = (name: string): Organization => {
+  const now = new Date();
+  return { id: newId(), name, description: '', created_at: now, updated_at: now };
+};
+
+describe('parseStoreUrl', () => {
+  it('reads SQLite files (relative to the cwd), memory and PostgreSQL URLs', () => {
+    expect(parseStoreUrl('sqlite:data/x.db')).toEqual({ dialect: 'sqlite', file: resolve('data/x.db') });
+    expect(parseStoreUrl('sqlite:///var/x.db')).toEqual({ dialect: 'sqlite', file: '/var/x.db' });
+    expect(parseStoreUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', file: ':memory:' });
+    expect(parseStoreUrl('postgresql://u@h/db')).toEqual({ dialect: 'postgresql', url: 'postgresql://u@h/db' });
+    expect(() => parseStoreUrl('mysql://u:secret@h/db')).toThrow(ValidationError);
+    expect(() => parseStoreUrl('mysql://u:secret@h/db')).not.toThrow(/secret/);
+  });
+});
+
+describe('openMikroOrmStore on SQLite', () => {
+  it('opens an in-memory store', async () => {
+    const store = await openMikroOrmStore({ url: 'sqlite::memory:' });
+    const o = org('mem');
+    await store.transaction((t) => t.organizations.insert(o));
+    expect(await store.read((t) => t.organizations.find('mem'))).toEqual(o);
+    await store.close();
+  });
+
+  it('keeps data across reopen, applies migrations once, and runs in WAL mode', async () => {
+    const url = `sqlite:${join(dir, 'reopen.db')}`;
+    const o = org('kept');
+    const first = await openMikroOrmStore({ url });
+    await first.transaction((t) => t.organizations.insert(o));
+    await first.close();
+    const second = await openMikroOrmStore({ url });
+    expect(await second.read((t) => t.organizations.find('kept'))).toEqual(o);
+    const knex = second.orm.em.getKnex();
+    expect(await knex('slipway_migrations').count({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(await knex.raw('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    await second.close();
+  });
+
+  it('rejects invalid options', async () => {
+    await expect(openMikroOrmStore({ url: 'redis://h' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(openMikroOrmStore({ url: 'sqlite::memory:', poolMax: 0 })).rejects.toMatchObject({ field: 'poolMax' });
+  });
+});
+
+describe.each(await targets())('error translation on $name', ({ url, drop }) => {
+  afterAll(drop);
+
+  it('names what clashed in a ConflictError without echoing values', async () => {
+    const store = await openMikroOrmStore({ url });
+    const now = new Date();
+    const space: Space = {
+      id: newId(), name: 'prod', description: '', compliance: [], stack: 's', state: 'allocated', version: 1,
+      created_at: now, updated_at: now,
+    };
+    const o = org('dup');
+    const a: App = {
+      id: newId(), name: 'web', space_id: space.id, organization_id: o.id, owner_id: 'u', owner_email: 'u@example.com',
+      maintenance: false, released_at: null, version: 1, created_at: now, updated_at: now,
+    };
+    await store.transaction(async (t) => {
+      await t.organizations.insert(o);
+      await t.spaces.insert(space);
+      await t.apps.insert(a);
+    });
+    const clash = (fn: (t: StoreTx) => Promise<void>): Promise<Error> =>
+      store.transaction(fn).then(
+        () => new Error('expected a conflict'),
+        (e: unknown) => e as Error,
+      );
+    const byName = await clash((t) => t.organizations.insert(org('dup')));
+    expect(byName).toBeInstanceOf(ConflictError);
+    expect(byName.message).toBe('an organization with this name already exists');
+    const sameApp = await clash((t) => t.apps.insert({ ...a, id: newId() }));
+    expect(sameApp.message).toBe('an app with this name already exists in this space');
+    const sameId = await clash((t) => t.organizations.insert({ ...org('other'), id: o.id }));
+    expect(sameId.message).toBe('a record with this id already exists in organizations');
+    await store.close();
+  });
+});

@@ -1,0 +1,67 @@
+import { ConcurrencyError, isUuid, type App, type AppRef, type AppRepo, type AppView } from '@slipway/core';
+import { affected, run, type Db } from '../db.js';
+import { applyPage } from '../paging.js';
+import { appRow, columns, toApp, toOrganization, toSpace, type Row } from '../rows.js';
+
+const aliased = [
+  ...columns.apps.map((c) => `a.${c} as a__${c}`),
+  ...columns.spaces.map((c) => `s.${c} as s__${c}`),
+  ...columns.organizations.map((c) => `o.${c} as o__${c}`),
+];
+
+// The hot path (every request names an app): one hand-written statement per look-up shape, built once,
+// so a find costs one round trip and no query building.
+const VIEW =
+  `select ${aliased.join(', ')} from apps a ` +
+  'join spaces s on s.id = a.space_id join organizations o on o.id = a.organization_id where ';
+const BY_ID = `${VIEW}a.id = ?`;
+const BY_SPACE_ID = `${VIEW}a.name = ? and a.space_id = ?`;
+const BY_SPACE_NAME = `${VIEW}a.name = ? and s.name = ?`;
+
+/** A joined row as an app view. */
+function toView(r: Row): AppView {
+  return { app: toApp(r, 'a__'), space: toSpace(r, 's__'), organization: toOrganization(r, 'o__') };
+}
+
+/** AppRepo over one unit of work. */
+export function appRepo(db: Db): AppRepo {
+  const rawRows = async (sql: string, bindings: string[]): Promise<Row[]> => {
+    const res = await run(db.knex.raw(sql, bindings));
+    return db.dialect === 'postgresql' ? (res as { rows: Row[] }).rows : (res as Row[]);
+  };
+  return {
+    async insert(app: App) {
+      await run(db.knex('apps').insert(appRow(db.dialect, app)));
+    },
+    async find(ref: AppRef) {
+      let rows: Row[];
+      if ('id' in ref) {
+        if (!isUuid(ref.id)) return null;
+        rows = await rawRows(BY_ID, [ref.id.toLowerCase()]);
+      } else if (isUuid(ref.space)) {
+        rows = await rawRows(BY_SPACE_ID, [ref.name, ref.space.toLowerCase()]);
+      } else {
+        rows = await rawRows(BY_SPACE_NAME, [ref.name, ref.space]);
+      }
+      return rows[0] ? toView(rows[0]) : null;
+    },
+    async list(filter, page) {
+      const qb = db.knex('apps as a')
+        .join('spaces as s', 's.id', 'a.space_id')
+        .join('organizations as o', 'o.id', 'a.organization_id')
+        .select(aliased);
+      if (filter.space_id !== undefined) qb.where('a.space_id', filter.space_id);
+      const rows: Row[] = await run(applyPage(qb, page, { id: 'a.id', name: 'a.name' }));
+      return rows.map(toView);
+    },
+    async update(app: App) {
+      const { id, created_at: _created, ...changes } = appRow(db.dialect, app);
+      const n = await affected(db.knex('apps').where({ id, version: app.version - 1 }).update(changes));
+      if (n === 0) throw new ConcurrencyError(`app ${app.name} was changed or removed concurrently`);
+    },
+    async delete(id: string) {
+      if (!isUuid(id)) return;
+      await run(db.knex('apps').where({ id: id.toLowerCase() }).delete());
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { ConcurrencyError, isUuid, type Job, type JobRepo } from '@slipway/core';
+import type { Knex } from '@mikro-orm/knex';
+import { dateIn } from '../codec.js';
+import { affected, run, type Db } from '../db.js';
+import { jobRow, toJob, type Row } from '../rows.js';
+
+const UNFINISHED = ['queued', 'running'];
+
+/** JobRepo over one unit of work. */
+export function jobRepo(db: Db): JobRepo {
+  /** Queued and due, or running under an expired lease (its worker is presumed dead). */
+  const runnable = (qb: Knex.QueryBuilder, now: Date | number, t = '') =>
+    qb.where((w) =>
+      w
+        .where((q) => q.where(`${t}state`, 'queued').where(`${t}run_at`, '<=', now))
+        .orWhere((q) => q.where(`${t}state`, 'running').where(`${t}lease_expires_at`, '<=', now)),
+    );
+
+  /** The oldest runnable candidate of `kinds` whose key has no older unfinished job (per-key order). */
+  const candidate = (kinds: string[], now: Date | number) => {
+    const qb = db.knex('jobs as j').select('j.*').whereIn('j.kind', kinds);
+    runnable(qb, now, 'j.');
+    qb.whereNotExists((sub) =>
+      sub
+        .select(db.knex.raw('1'))
+        .from('jobs as o')
+        .whereRaw('o.key = j.key')
+        .whereIn('o.state', UNFINISHED)
+        .where((w) =>
+          w
+            .whereRaw('o.created_at < j.created_at')
+            .orWhere((q) => q.whereRaw('o.created_at = j.created_at').whereRaw('o.id < j.id')),
+        ),
+    );
+    qb.orderBy([{ column: 'j.created_at' }, { column: 'j.id' }]).limit(1);
+    // Concurrent claimers on PostgreSQL pass over each other's locked rows instead of queueing on them.
+    return db.dialect === 'postgresql' ? qb.forUpdate().skipLocked() : qb;
+  };
+
+  return {
+    async enqueue(job) {
+      await run(db.knex('jobs').insert(jobRow(db.dialect, job)));
+    },
+    async claim(kinds, owner, now, leaseUntil) {
+      if (kinds.length === 0) return null;
+      const at = dateIn(db.dialect, now);
+      // Outside a transaction the row lock ends with the SELECT, so the UPDATE re-checks runnability;
+      // losing that race just means trying the next candidate.
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const rows: Row[] = await run(candidate(kinds, at));
+        if (!rows[0]) return null;
+        const job = toJob(rows[0]);
+        const taken = await affected(
+          runnable(db.knex('jobs').where({ id: job.id, attempts: job.attempts }), at).update({
+            state: 'running',
+            lease_owner: owner,
+            lease_expires_at: dateIn(db.dialect, leaseUntil),
+            attempts: job.attempts + 1,
+            updated_at: at,
+          }),
+        );
+        if (taken === 1) {
+          return { ...job, state: 'running', lease_owner: owner, lease_expires_at: leaseUntil, attempts: job.attempts + 1, updated_at: now };
+        }
+      }
+      return null;
+    },
+    async save(job: Job, owner: string) {
+      const { id, kind: _kind, key: _key, created_at: _created, ...changes } = jobRow(db.dialect, job);
+      const n = await affected(db.knex('jobs').where({ id, lease_owner: owner }).update(changes));
+      if (n === 0) throw new ConcurrencyError(`job ${job.id} is no longer leased to this worker`);
+    },
+    async get(id) {
+      if (!isUuid(id)) return null;
+      const rows: Row[] = await run(db.knex('jobs').where({ id: id.toLowerCase() }).limit(1));
+      return rows[0] ? toJob(rows[0]) : null;
+    },
+    async byKey(kind, key) {
+      const rows: Row[] = await run(db.knex('jobs').where({ kind, key }).orderBy([{ column: 'created_at' }, { column: 'id' }]));
+      return rows.map(toJob);
+    },
+  };
+}

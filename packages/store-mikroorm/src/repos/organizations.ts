@@ -1,0 +1,22 @@
+import { isUuid, type Organization, type OrganizationRepo } from '@slipway/core';
+import { run, type Db } from '../db.js';
+import { applyPage } from '../paging.js';
+import { organizationRow, toOrganization, type Row } from '../rows.js';
+
+/** OrganizationRepo over one unit of work. */
+export function organizationRepo(db: Db): OrganizationRepo {
+  return {
+    async insert(org: Organization) {
+      await run(db.knex('organizations').insert(organizationRow(db.dialect, org)));
+    },
+    async find(idOrName: string) {
+      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
+      const rows: Row[] = await run(db.knex('organizations').where(where).limit(1));
+      return rows[0] ? toOrganization(rows[0]) : null;
+    },
+    async list(page) {
+      const rows: Row[] = await run(applyPage(db.knex('organizations').select('*'), page, { id: 'id', name: 'name' }));
+      return rows.map((r) => toOrganization(r));
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { MikroORM, type Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver, Knex, SqlEntityManager } from '@mikro-orm/knex';
+import { Migrator } from '@mikro-orm/migrations';
+import { ValidationError, type Store, type StoreTx } from '@slipway/core';
+import type { Db, Dialect } from './db.js';
+import { entities } from './entities.js';
+import { toDomainError } from './errors.js';
+import { migrationsList } from './migrations.js';
+import { mikroOrmStoreOptionsSchema, parseStoreUrl, type MikroOrmStoreOptions, type StoreTarget } from './options.js';
+import { unitOfWork } from './unit-of-work.js';
+
+/** A Store on MikroORM, with its ORM exposed for hosts that need more (admin tasks, extra migrations). */
+export interface MikroOrmStore extends Store {
+  /** The SQL dialect the URL selected. */
+  readonly dialect: Dialect;
+  /** The underlying ORM (for hosts and tests; repositories do not need it). */
+  readonly orm: MikroORM<AbstractSqlDriver>;
+}
+
+/** Arbitrary but fixed: serializes migrations of several controllers starting on one PostgreSQL. */
+const MIGRATION_LOCK = 0x51ea_3a11;
+
+async function driverOptions(target: StoreTarget, poolMax: number): Promise<Partial<Options<AbstractSqlDriver>>> {
+  if (target.dialect === 'sqlite') {
+    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    return {
+      driver: SqliteDriver,
+      dbName: target.file,
+      // One connection: in-process transactions queue for it instead of failing with SQLITE_BUSY;
+      // WAL and a busy timeout cover other processes (backups, a CLI) touching the file.
+      pool: {
+        min: 1,
+        max: 1,
+        idleTimeoutMillis: 2 ** 31 - 1,
+        afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+          conn.exec('pragma journal_mode = wal; pragma busy_timeout = 5000; pragma foreign_keys = on', (err) => done(err, conn));
+        },
+      },
+    };
+  }
+  const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+  return { driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: poolMax } };
+}
+
+/** Runs the in-code migrations, under an advisory lock on PostgreSQL so replicas starting together take turns. */
+async function migrate(orm: MikroORM<AbstractSqlDriver>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    await orm.getMigrator().up();
+    return;
+  }
+  const client = orm.em.getKnex().client;
+  const conn = await client.acquireConnection();
+  try {
+    await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await orm.getMigrator().up();
+  } finally {
+    await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await client.releaseConnection(conn);
+  }
+}
+
+/** Opens the store at `options.url` and applies pending migrations before returning it. */
+export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<MikroOrmStore> {
+  const parsed = mikroOrmStoreOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ValidationError(`store option ${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+  }
+  const opts = parsed.data;
+  const target = parseStoreUrl(opts.url);
+  const orm = await MikroORM.init<AbstractSqlDriver>({
+    ...(await driverOptions(target, opts.poolMax ?? 10)),
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      tableName: 'slipway_migrations',
+      transactional: true,
+      allOrNothing: true,
+      disableForeignKeys: false,
+      snapshot: false,
+      silent: !opts.debug,
+    },
+    // Never 'query-params': bound values include config vars, i.e. secrets.
+    debug: opts.debug ? ['query', 'info', 'discovery'] : false,
+    // knex would otherwise inline bound values (secrets) into error messages.
+    driverOptions: { compileSqlOnError: false },
+    metadataCache: { enabled: false },
+    ensureDatabase: false,
+    allowGlobalContext: false,
+  });
+  try {
+    await migrate(orm, target.dialect);
+  } catch (err) {
+    await orm.close(true);
+    throw toDomainError(err);
+  }
+  const knex = (orm.em as SqlEntityManager).getKnex();
+  if (opts.debug) {
+    const logger = orm.config.getLogger();
+    knex.on('query', (q: { sql: string }) => logger.log('query', q.sql));
+  }
+  return new MikroOrmStoreImpl(orm, target.dialect, knex);
+}
+
+class MikroOrmStoreImpl implements MikroOrmStore {
+  private readonly rootTx: StoreTx;
+
+  constructor(
+    readonly orm: MikroORM<AbstractSqlDriver>,
+    readonly dialect: Dialect,
+    knex: Knex,
+  ) {
+    this.rootTx = unitOfWork({ dialect, knex });
+  }
+
+  async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    // A cleared fork per unit of work: nothing accumulates in an identity map across requests.
+    const em = this.orm.em.fork({ clear: true }) as SqlEntityManager;
+    try {
+      return await em.transactional(async (txEm) => {
+        const knex = txEm.getTransactionContext<Knex.Transaction>();
+        if (!knex) throw new Error('MikroORM opened no transaction');
+        const db: Db = { dialect: this.dialect, knex };
+        return fn(unitOfWork(db));
+      });
+    } catch (err) {
+      throw toDomainError(err);
+    }
+  }
+
+  async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.rootTx);
+    } catch (err) {
+      throw toDomainError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.orm.close(true);
+  }
+}
