@@ -37,3 +37,5 @@ export * from './ports/build-driver.js';
 export * from './domain/addons.js';
 export * from './ports/addon-broker.js';
 export * from './services/jobs.js';
+export * from './domain/hooks.js';
+export * from './ports/webhook-sender.js';
