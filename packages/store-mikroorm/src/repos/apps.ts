@@ -1,5 +1,5 @@
 import { ConcurrencyError, isUuid, type App, type AppRef, type AppRepo, type AppView } from '@slipway/core';
-import { affected, run, type Db } from '../db.js';
+import { affected, preparedSelect, run, type Db } from '../db.js';
 import { applyPage } from '../paging.js';
 import { appRow, columns, toApp, toOrganization, toSpace, type Row } from '../rows.js';
 
@@ -14,9 +14,9 @@ const aliased = [
 const VIEW =
   `select ${aliased.join(', ')} from apps a ` +
   'join spaces s on s.id = a.space_id join organizations o on o.id = a.organization_id where ';
-const BY_ID = `${VIEW}a.id = ?`;
-const BY_SPACE_ID = `${VIEW}a.name = ? and a.space_id = ?`;
-const BY_SPACE_NAME = `${VIEW}a.name = ? and s.name = ?`;
+const byId = preparedSelect('slipway_app_by_id', `${VIEW}a.id = ?`);
+const bySpaceId = preparedSelect('slipway_app_by_space_id', `${VIEW}a.name = ? and a.space_id = ?`);
+const bySpaceName = preparedSelect('slipway_app_by_space_name', `${VIEW}a.name = ? and s.name = ?`);
 
 /** A joined row as an app view. */
 function toView(r: Row): AppView {
@@ -25,10 +25,6 @@ function toView(r: Row): AppView {
 
 /** AppRepo over one unit of work. */
 export function appRepo(db: Db): AppRepo {
-  const rawRows = async (sql: string, bindings: string[]): Promise<Row[]> => {
-    const res = await run(db.knex.raw(sql, bindings));
-    return db.dialect === 'postgresql' ? (res as { rows: Row[] }).rows : (res as Row[]);
-  };
   return {
     async insert(app: App) {
       await run(db.knex('apps').insert(appRow(db.dialect, app)));
@@ -37,11 +33,11 @@ export function appRepo(db: Db): AppRepo {
       let rows: Row[];
       if ('id' in ref) {
         if (!isUuid(ref.id)) return null;
-        rows = await rawRows(BY_ID, [ref.id.toLowerCase()]);
+        rows = await byId(db, [ref.id.toLowerCase()]);
       } else if (isUuid(ref.space)) {
-        rows = await rawRows(BY_SPACE_ID, [ref.name, ref.space.toLowerCase()]);
+        rows = await bySpaceId(db, [ref.name, ref.space.toLowerCase()]);
       } else {
-        rows = await rawRows(BY_SPACE_NAME, [ref.name, ref.space]);
+        rows = await bySpaceName(db, [ref.name, ref.space]);
       }
       return rows[0] ? toView(rows[0]) : null;
     },
