@@ -20,6 +20,7 @@ export interface MikroOrmStore extends Store {
 /** Arbitrary but fixed: serializes migrations of several controllers starting on one PostgreSQL. */
 const MIGRATION_LOCK = 0x51ea_3a11;
 
+/** Driver, connection and pool settings per dialect; drivers load lazily so one dialect never loads the other's native module. */
 async function driverOptions(target: StoreTarget, poolMax: number): Promise<Partial<Options<AbstractSqlDriver>>> {
   if (target.dialect === 'sqlite') {
     const { SqliteDriver } = await import('@mikro-orm/sqlite');

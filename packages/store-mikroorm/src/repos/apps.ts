@@ -9,8 +9,8 @@ const aliased = [
   ...columns.organizations.map((c) => `o.${c} as o__${c}`),
 ];
 
-// The hot path (every request names an app): one hand-written statement per look-up shape, built once,
-// so a find costs one round trip and no query building.
+// The hot path (every request names an app): one hand-written statement per look-up shape, built once
+// (a named prepared statement on PostgreSQL), so a find costs one round trip and no query building.
 const VIEW =
   `select ${aliased.join(', ')} from apps a ` +
   'join spaces s on s.id = a.space_id join organizations o on o.id = a.organization_id where ';
@@ -46,7 +46,10 @@ export function appRepo(db: Db): AppRepo {
         .join('spaces as s', 's.id', 'a.space_id')
         .join('organizations as o', 'o.id', 'a.organization_id')
         .select(aliased);
-      if (filter.space_id !== undefined) qb.where('a.space_id', filter.space_id);
+      if (filter.space_id !== undefined) {
+        if (!isUuid(filter.space_id)) return [];
+        qb.where('a.space_id', filter.space_id.toLowerCase());
+      }
       const rows: Row[] = await run(applyPage(qb, page, { id: 'a.id', name: 'a.name' }));
       return rows.map(toView);
     },
