@@ -1,0 +1,446 @@
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import {
+  ConflictError,
+  NotFoundError,
+  validateDesiredState,
+  type AppTarget,
+  type ConvergeResult,
+  type DesiredAppState,
+  type DynoStatus,
+  type LogLine,
+  type LogOptions,
+  type NamedRef,
+  type RestartOptions,
+  type RuntimeDriver,
+} from '@slipway/core';
+import { connectDocker, type DockerConnectionOptions } from './connection.js';
+import { containerOptions, dynoSpecs, isPublished, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
+import { mapContainerState, type MappedState } from './dyno-state.js';
+import { engine, engineStatus, toDomainError } from './errors.js';
+import { LABEL, networkName } from './labels.js';
+import { LogDemuxer, parseTimestamped, stampKey } from './log-stream.js';
+
+/** Options of the Docker runtime driver. */
+export interface DockerRuntimeOptions extends DockerConnectionOptions {
+  /** Prefix of network names (`<prefix>-space-<space>`); default `slipway`. */
+  prefix?: string;
+  /** Host address web ports are published on; default 127.0.0.1 (a proxy on the same host fronts them). */
+  publishHost?: string;
+  /** How long converge and restart wait for a new dyno to be ready; default 60 s. */
+  readyTimeoutMs?: number;
+  /** Health check interval; default 5 s (tests use less). */
+  healthIntervalMs?: number;
+  /** Seconds a dyno gets between SIGTERM and SIGKILL when removed; default 10. */
+  stopTimeoutSeconds?: number;
+  /**
+   * Whether a web dyno without a health check must also answer HTTP (any status) on its published port before
+   * it counts as ready during rollouts; default true. Turn off when the controller cannot reach published ports.
+   */
+  httpReadiness?: boolean;
+  /** Extra labels on everything the driver creates (e.g. to find a test run's leftovers). */
+  labels?: Record<string, string>;
+}
+
+type Inspected = Docker.ContainerInspectInfo;
+
+const TERMINAL_FAILURES = new Set(['app-crashed', 'start-failure', 'probe-failure']);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function suffix(): string {
+  return randomBytes(4).readUInt32BE(0).toString(36).padStart(6, '0').slice(-6);
+}
+
+/** Whether something answers HTTP at host:port (any status): docker-proxy accepts TCP before the app listens. */
+function httpAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host, port, path: '/', method: 'GET', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
+}
+
+/** RuntimeDriver over the Docker Engine API: one container per dyno, one bridge network per space. */
+export class DockerRuntimeDriver implements RuntimeDriver {
+  private readonly docker: Docker;
+  private readonly prefix: string;
+  private readonly publishHost: string;
+  private readonly readyTimeoutMs: number;
+  private readonly healthIntervalMs: number;
+  private readonly stopTimeout: number;
+  private readonly httpReadiness: boolean;
+  private readonly extraLabels: Record<string, string>;
+  /** Serializes work per app inside this process; across controllers the core's per-app job key does it. */
+  private readonly appLocks = new Map<string, Promise<unknown>>();
+
+  constructor(options: DockerRuntimeOptions = {}) {
+    this.docker = connectDocker(options);
+    this.prefix = options.prefix ?? 'slipway';
+    this.publishHost = options.publishHost ?? '127.0.0.1';
+    this.readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+    this.healthIntervalMs = options.healthIntervalMs ?? 5_000;
+    this.stopTimeout = options.stopTimeoutSeconds ?? 10;
+    this.httpReadiness = options.httpReadiness ?? true;
+    this.extraLabels = { ...options.labels };
+  }
+
+  private locked<T>(appId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.appLocks.get(appId) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(fn);
+    this.appLocks.set(appId, next);
+    void next.finally(() => {
+      if (this.appLocks.get(appId) === next) this.appLocks.delete(appId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private shape(space: NamedRef): ContainerShape {
+    return { network: networkName(this.prefix, space), publishHost: this.publishHost, healthIntervalMs: this.healthIntervalMs, extraLabels: this.extraLabels };
+  }
+
+  private async appContainers(appId: string): Promise<Inspected[]> {
+    const list = await engine('listing containers', () =>
+      this.docker.listContainers({ all: true, filters: { label: [`${LABEL.appId}=${appId}`] } }),
+    );
+    const inspected = await Promise.all(
+      list.map(async (c) => {
+        try {
+          return await this.docker.getContainer(c.Id).inspect();
+        } catch (err) {
+          if (engineStatus(err) === 404) return null; // removed meanwhile
+          throw toDomainError(err, 'inspecting a container');
+        }
+      }),
+    );
+    return inspected.filter((c): c is Inspected => c !== null);
+  }
+
+  private stateOf(info: Inspected): MappedState {
+    return mapContainerState(info.State as unknown as Parameters<typeof mapContainerState>[0], info.RestartCount ?? 0);
+  }
+
+  private endpointOf(info: Inspected): { host: string; port: number } | null {
+    const port = info.Config.Labels?.[LABEL.port];
+    const binding = port ? info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0] : undefined;
+    if (!binding?.HostPort) return null;
+    const host = binding.HostIp && binding.HostIp !== '0.0.0.0' && binding.HostIp !== '::' ? binding.HostIp : '127.0.0.1';
+    return { host, port: Number(binding.HostPort) };
+  }
+
+  /** Ready for rollout purposes: the dyno's own state says ready, and (optionally) its port accepts TCP. */
+  private async rolloutReady(info: Inspected): Promise<boolean> {
+    if (!this.stateOf(info).ready) return false;
+    const l = info.Config.Labels ?? {};
+    if (!this.httpReadiness || l[LABEL.healthcheck] || l[LABEL.type] !== 'web') return true;
+    const ep = this.endpointOf(info);
+    return ep ? httpAnswers(ep.host, ep.port) : true;
+  }
+
+  /** Waits until each container is ready, definitely failing, or the timeout passes; returns the ready ids. */
+  private async waitReady(ids: string[]): Promise<Set<string>> {
+    const ready = new Set<string>();
+    const pending = new Set(ids);
+    const until = Date.now() + this.readyTimeoutMs;
+    while (pending.size && Date.now() < until) {
+      for (const id of [...pending]) {
+        let info: Inspected;
+        try {
+          info = await this.docker.getContainer(id).inspect();
+        } catch (err) {
+          if (engineStatus(err) === 404) {
+            pending.delete(id);
+            continue;
+          }
+          throw toDomainError(err, 'inspecting a container');
+        }
+        const mapped = this.stateOf(info);
+        if (await this.rolloutReady(info)) {
+          ready.add(id);
+          pending.delete(id);
+        } else if (TERMINAL_FAILURES.has(mapped.state)) {
+          pending.delete(id);
+        }
+      }
+      if (pending.size) await sleep(250);
+    }
+    return ready;
+  }
+
+  private async createDyno(spec: DynoSpec, shape: ContainerShape, keepHash?: string): Promise<string> {
+    const dyno = `${spec.process.type}.${suffix()}`;
+    const opts = containerOptions(spec, shape, dyno);
+    if (keepHash) opts.Labels![LABEL.specHash] = keepHash;
+    const container = await engine(`creating dyno ${dyno}`, () => this.docker.createContainer(opts));
+    try {
+      await container.start();
+    } catch (err) {
+      // A start error (e.g. missing executable) stays visible as a start-failure dyno rather than failing converge.
+      if (engineStatus(err) === undefined) throw toDomainError(err, `starting dyno ${dyno}`);
+    }
+    return container.id;
+  }
+
+  private async removeContainers(ids: string[]): Promise<void> {
+    await Promise.all(
+      ids.map(async (id) => {
+        const c = this.docker.getContainer(id);
+        try {
+          await c.stop({ t: this.stopTimeout });
+        } catch (err) {
+          const status = engineStatus(err);
+          if (status !== 304 && status !== 404 && status !== 409) throw toDomainError(err, 'stopping a dyno');
+        }
+        try {
+          await c.remove({ force: true, v: true });
+        } catch (err) {
+          const status = engineStatus(err);
+          if (status !== 404 && status !== 409) throw toDomainError(err, 'removing a dyno');
+        }
+      }),
+    );
+  }
+
+  async converge(state: DesiredAppState): Promise<ConvergeResult> {
+    validateDesiredState(state);
+    return this.locked(state.app.id, async () => {
+      await this.ensureSpace(state.space);
+      const shape = this.shape(state.space);
+      const result: ConvergeResult = { started: [], removed: [], not_ready: [] };
+      const existing = await this.appContainers(state.app.id);
+      const wanted = new Set(state.processes.map((p) => p.type));
+      const gone = existing.filter((c) => !wanted.has(c.Config.Labels?.[LABEL.type] ?? ''));
+      await this.removeContainers(gone.map((c) => c.Id));
+      result.removed.push(...gone.map((c) => c.Id));
+
+      await Promise.all(
+        dynoSpecs(state).map(async (spec) => {
+          const hash = specHash(spec, shape);
+          const ofType = existing.filter((c) => c.Config.Labels?.[LABEL.type] === spec.process.type);
+          const healthy = (c: Inspected) => !['dead', 'removing'].includes(c.State.Status);
+          const matching = ofType.filter((c) => c.Config.Labels?.[LABEL.specHash] === hash && healthy(c));
+          let stale = ofType.filter((c) => !matching.includes(c));
+          // Trim surplus matching dynos, least useful first (not ready, then newest).
+          const ranked = [...matching].sort((a, b) => Number(this.stateOf(b).ready) - Number(this.stateOf(a).ready) || a.Created.localeCompare(b.Created));
+          const keep = ranked.slice(0, spec.quantity);
+          const surplus = ranked.slice(spec.quantity);
+          // Repair, never restart: a matching dyno that is merely stopped is started again.
+          const revived: string[] = [];
+          for (const c of keep) {
+            if (c.State.Status === 'created' || (c.State.Status === 'exited' && !c.State.Restarting)) {
+              await this.docker.getContainer(c.Id).start().catch(() => undefined);
+              revived.push(c.Id);
+            }
+          }
+          const created: string[] = [];
+          for (let i = keep.length; i < spec.quantity; i++) created.push(await this.createDyno(spec, shape));
+          result.started.push(...created);
+          await this.removeContainers(surplus.map((c) => c.Id));
+          result.removed.push(...surplus.map((c) => c.Id));
+
+          const fresh = [...created, ...revived];
+          const ready = fresh.length || stale.length ? await this.waitReady([...keep.map((c) => c.Id), ...created]) : new Set<string>();
+          result.not_ready.push(...fresh.filter((id) => !ready.has(id)));
+          if (stale.length) {
+            // Old dynos keep serving until enough new ones are ready; ready old ones are the last to go.
+            const stillNeeded = Math.max(0, spec.quantity - ready.size);
+            stale = [...stale].sort((a, b) => Number(this.stateOf(a).ready) - Number(this.stateOf(b).ready));
+            const toRemove = stale.slice(0, Math.max(0, stale.length - stillNeeded));
+            await this.removeContainers(toRemove.map((c) => c.Id));
+            result.removed.push(...toRemove.map((c) => c.Id));
+          }
+        }),
+      );
+      return result;
+    });
+  }
+
+  async listDynos(target: AppTarget): Promise<DynoStatus[]> {
+    const containers = await this.appContainers(target.app.id);
+    return containers
+      .map((info) => {
+        const l = info.Config.Labels ?? {};
+        const mapped = this.stateOf(info);
+        const command = l[LABEL.command] || [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])].join(' ');
+        const finished = info.State.FinishedAt && !info.State.FinishedAt.startsWith('0001') ? info.State.FinishedAt : '';
+        const times = [info.Created, info.State.StartedAt, finished].filter((t) => t && !t.startsWith('0001')).sort();
+        return {
+          id: info.Id,
+          name: l[LABEL.dyno] ?? info.Name.replace(/^\//, ''),
+          type: l[LABEL.type] ?? 'unknown',
+          ...mapped,
+          command,
+          size: l[LABEL.size] ?? '',
+          release: l[LABEL.releaseId] ? { id: l[LABEL.releaseId], version: Number(l[LABEL.releaseVersion]) } : null,
+          endpoint: this.endpointOf(info),
+          created_at: new Date(info.Created),
+          updated_at: new Date(times.at(-1) ?? info.Created),
+        } satisfies DynoStatus;
+      })
+      .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  }
+
+  async restart(target: AppTarget, options: RestartOptions = {}): Promise<void> {
+    return this.locked(target.app.id, async () => {
+      const all = await this.appContainers(target.app.id);
+      let targets = all;
+      if (options.type) targets = targets.filter((c) => c.Config.Labels?.[LABEL.type] === options.type);
+      if (options.dyno) {
+        targets = targets.filter((c) => c.Id === options.dyno || c.Id.startsWith(options.dyno!) || c.Config.Labels?.[LABEL.dyno] === options.dyno);
+        if (!targets.length) throw new NotFoundError(`dyno ${options.dyno} not found`, 'dyno');
+      }
+      for (const old of targets) {
+        const spec = specFromContainer(old);
+        const wasReady = await this.rolloutReady(old);
+        const fresh = await this.createDyno(spec, this.shape(spec.space), old.Config.Labels?.[LABEL.specHash]);
+        const ready = await this.waitReady([fresh]);
+        if (!ready.has(fresh) && wasReady) {
+          // The replacement failed while the old dyno was serving: keep serving with the old one.
+          await this.removeContainers([fresh]);
+          continue;
+        }
+        await this.removeContainers([old.Id]);
+      }
+    });
+  }
+
+  async *logs(target: AppTarget, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const lines = options.lines ?? 100;
+    const startedAt = Date.now();
+    let containers = await this.appContainers(target.app.id);
+    if (options.type) containers = containers.filter((c) => c.Config.Labels?.[LABEL.type] === options.type);
+    const nameOf = (c: Inspected) => c.Config.Labels?.[LABEL.dyno] ?? c.Name.replace(/^\//, '');
+    const history = await Promise.all(
+      containers.map(async (c) => {
+        const buf = await engine('reading logs', () =>
+          this.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, timestamps: true, tail: lines, follow: false }),
+        ).catch((err) => {
+          if ((err as { code?: string }).code === 'not_found') return Buffer.alloc(0);
+          throw err;
+        });
+        const demux = new LogDemuxer();
+        const raw = [...demux.push(Buffer.from(buf as unknown as Buffer)), ...demux.flush()].filter((r) => r.length);
+        return raw.map((r) => ({ key: stampKey(r), line: parseTimestamped(r, nameOf(c)), id: c.Id }));
+      }),
+    );
+    const merged = history.flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(-lines);
+    const lastSeen = new Map<string, { key: string; at: Date }>();
+    for (const h of history.flat()) if ((lastSeen.get(h.id)?.key ?? '') < h.key) lastSeen.set(h.id, { key: h.key, at: h.line.at });
+    for (const m of merged) yield m.line;
+    if (!options.tail || options.signal?.aborted) return;
+
+    const followFrom = Math.floor(startedAt / 1000);
+    const queue: LogLine[] = [];
+    let wake: (() => void) | null = null;
+    let open = containers.length;
+    const streams: Readable[] = [];
+    const notify = () => {
+      wake?.();
+      wake = null;
+    };
+    const onAbort = () => notify();
+    options.signal?.addEventListener('abort', onAbort);
+    try {
+      await Promise.all(
+        containers.map(async (c) => {
+          const last = lastSeen.get(c.Id);
+          // `since` has one-second granularity, so lines already yielded are dropped by their full timestamp.
+          const since = last ? Math.floor(last.at.getTime() / 1000) : followFrom;
+          const stream = (await engine('following logs', () =>
+            this.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, timestamps: true, follow: true, since }),
+          )) as unknown as Readable;
+          streams.push(stream);
+          const demux = new LogDemuxer();
+          const seen = last?.key ?? '';
+          const take = (raws: string[]) => {
+            for (const r of raws) if (r.length && stampKey(r) > seen) queue.push(parseTimestamped(r, nameOf(c)));
+            notify();
+          };
+          stream.on('data', (chunk: Buffer) => take(demux.push(chunk)));
+          stream.on('end', () => {
+            take(demux.flush());
+            open--;
+            notify();
+          });
+          stream.on('error', () => {
+            open--;
+            notify();
+          });
+        }),
+      );
+      while (!options.signal?.aborted) {
+        if (queue.length) {
+          yield queue.shift()!;
+          continue;
+        }
+        if (open <= 0) return;
+        await new Promise<void>((r) => (wake = r));
+      }
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const s of streams) s.destroy();
+    }
+  }
+
+  async removeApp(target: AppTarget): Promise<void> {
+    return this.locked(target.app.id, async () => {
+      const containers = await this.appContainers(target.app.id);
+      await this.removeContainers(containers.map((c) => c.Id));
+    });
+  }
+
+  private async findNetwork(space: NamedRef): Promise<Docker.NetworkInspectInfo | null> {
+    const nets = await engine('listing networks', () => this.docker.listNetworks({ filters: { label: [`${LABEL.spaceId}=${space.id}`] } }));
+    return nets[0] ?? null;
+  }
+
+  async ensureSpace(space: NamedRef): Promise<void> {
+    if (await this.findNetwork(space)) return;
+    try {
+      await this.docker.createNetwork({
+        Name: networkName(this.prefix, space),
+        Driver: 'bridge',
+        CheckDuplicate: true,
+        Labels: { ...this.extraLabels, [LABEL.managed]: 'true', [LABEL.spaceId]: space.id, [LABEL.spaceName]: space.name },
+      });
+    } catch (err) {
+      // Another converge created it first: that is the state we wanted.
+      if (engineStatus(err) === 409 && (await this.findNetwork(space))) return;
+      throw toDomainError(err, `creating the network of space ${space.name}`);
+    }
+  }
+
+  async removeSpace(space: NamedRef): Promise<void> {
+    const net = await this.findNetwork(space);
+    if (!net) return;
+    const info = await engine('inspecting a network', () => this.docker.getNetwork(net.Id).inspect());
+    if (Object.keys(info.Containers ?? {}).length) {
+      throw new ConflictError(`space ${space.name} still has running dynos`, 'space');
+    }
+    try {
+      await this.docker.getNetwork(net.Id).remove();
+    } catch (err) {
+      if (engineStatus(err) === 404) return;
+      if (engineStatus(err) === 403 || engineStatus(err) === 409) throw new ConflictError(`space ${space.name} still has running dynos`, 'space');
+      throw toDomainError(err, `removing the network of space ${space.name}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.appLocks.values()]);
+  }
+}
+
+/** Creates the Docker RuntimeDriver; the host passes it to the platform as its runtime. */
+export function dockerRuntime(options: DockerRuntimeOptions = {}): DockerRuntimeDriver {
+  return new DockerRuntimeDriver(options);
+}
