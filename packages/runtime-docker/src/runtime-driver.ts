@@ -17,7 +17,7 @@ import {
   type RuntimeDriver,
 } from '@slipway/core';
 import { connectDocker, type DockerConnectionOptions } from './connection.js';
-import { containerOptions, dynoSpecs, isPublished, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
+import { containerOptions, dynoSpecs, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
 import { mapContainerState, type MappedState } from './dyno-state.js';
 import { engine, engineStatus, toDomainError } from './errors.js';
 import { LABEL, networkName } from './labels.js';
