@@ -183,6 +183,9 @@ describe('OSB client protocol (scripted broker on loopback)', () => {
     expect(update).toMatchObject({ state: 'failed', orphan_mitigation: null, retryable: true });
     expect(update.state === 'failed' && update.error.message).toContain('boom');
     expect(await broker.deprovision(instance)).toMatchObject({ state: 'failed', orphan_mitigation: 'instance', retryable: true });
+    server.answer(() => ({ status: 202, raw: 'accepted!' }));
+    const accepted = await broker.deprovision(instance);
+    expect(accepted.state === 'in progress' && accepted.pending.operation_id).toBeNull();
     server.answer(() => ({ status: 410, json: {} }));
     expect(await broker.unbind(binding)).toEqual({ state: 'succeeded', result: { gone: true } });
     server.answer(() => ({ status: 400, json: { description: 'bad plan' } }));

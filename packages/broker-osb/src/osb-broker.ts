@@ -250,8 +250,9 @@ export class OsbBroker implements AddonBroker {
     if (answer.status === 410 && deleting) return { state: 'succeeded', result: build({} as B, 410) };
     if (answer.status !== 200 && answer.status !== 201 && answer.status !== 202) return failed(answer);
     const parsed = answer.malformed ? null : schema.safeParse(answer.json);
-    if (!parsed || !parsed.success) return failed({ ...answer, malformed: true });
+    // OSB counts any 202 as accepted: with an unreadable body, poll without an operation id.
     if (answer.status === 202) {
+      const body = parsed?.success ? parsed.data : ({} as B);
       const plan = await this.cachedPlan(ref.service_id, ref.plan_id);
       const pending = pendingOperation(
         {
@@ -261,15 +262,16 @@ export class OsbBroker implements AddonBroker {
           service_id: ref.service_id,
           plan_id: ref.plan_id,
           binding_id: bindingId,
-          operation_id: parsed.data.operation ?? null,
+          operation_id: body.operation ?? null,
         },
         new Date(),
         plan,
         this.policy,
       );
-      const dashboard = (parsed.data as { dashboard_url?: string | null }).dashboard_url;
+      const dashboard = (body as { dashboard_url?: string | null }).dashboard_url;
       return dashboard !== undefined ? { state: 'in progress', pending, dashboard_url: dashboard } : { state: 'in progress', pending };
     }
+    if (!parsed?.success) return failed({ ...answer, malformed: true });
     return { state: 'succeeded', result: build(parsed.data, answer.status) };
   }
 
