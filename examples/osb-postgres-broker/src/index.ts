@@ -56,6 +56,8 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const broker = new PostgresBroker(book, provisioner, { prefix, asyncDelayMs: options.asyncDelayMs ?? 2000 });
   const shutdown = new AbortController();
   const log = options.log ?? ((line: string) => console.log(line));
+  // An idle pooled connection dropped by the server must not crash the broker; the next query reconnects.
+  pool.on('error', (err) => log(`database connection lost: ${err.message}`));
   const app = createHttpApp(broker, { username: options.username, password: options.password, log, shutdown: shutdown.signal });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port ?? 0, options.host, () => resolve(s));
