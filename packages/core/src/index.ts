@@ -39,3 +39,4 @@ export * from './ports/addon-broker.js';
 export * from './services/jobs.js';
 export * from './domain/hooks.js';
 export * from './ports/webhook-sender.js';
+export * from './ports/runtime-events.js';
