@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { StaticTokenAuthenticator, createPlatform, type Platform } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
+import { HttpWebhookSender } from '@slipway/webhooks-http';
 
 /** Settings of the embedded host, read from the environment by `fromEnv`. */
 export interface EmbeddedSettings {
@@ -15,6 +16,16 @@ export interface EmbeddedSettings {
   username: string;
   appsDomain?: string;
   logLevel?: string;
+  /** Allow webhooks to loopback/private addresses (SLIPWAY_ALLOW_PRIVATE_HOOKS=1). */
+  allowPrivateHooks?: boolean;
+  /** Webhook retry tuning (tests shorten it). */
+  hookRetryBaseMs?: number;
+  /** Webhook receiver timeout in ms. */
+  hookTimeoutMs?: number;
+  /** Job runner lease in ms (tests shorten it to show crash recovery). */
+  jobLeaseMs?: number;
+  /** Job runner idle poll interval in ms. */
+  jobPollMs?: number;
 }
 
 /** Reads PORT, DATABASE_URL, SLIPWAY_TOKEN, SLIPWAY_USER and SLIPWAY_APPS_DOMAIN with working defaults. */
@@ -31,7 +42,20 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     username: env.SLIPWAY_USER ?? 'admin',
     ...(env.SLIPWAY_APPS_DOMAIN ? { appsDomain: env.SLIPWAY_APPS_DOMAIN } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
+    allowPrivateHooks: env.SLIPWAY_ALLOW_PRIVATE_HOOKS === '1' || env.SLIPWAY_ALLOW_PRIVATE_HOOKS === 'true',
+    ...numberFrom(env, 'SLIPWAY_JOB_LEASE_MS', 'jobLeaseMs'),
+    ...numberFrom(env, 'SLIPWAY_HOOK_RETRY_BASE_MS', 'hookRetryBaseMs'),
+    ...numberFrom(env, 'SLIPWAY_HOOK_TIMEOUT_MS', 'hookTimeoutMs'),
   };
+}
+
+/** An optional positive integer setting from the environment. */
+function numberFrom<K extends keyof EmbeddedSettings>(env: NodeJS.ProcessEnv, name: string, key: K): Partial<EmbeddedSettings> {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return {};
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return { [key]: n } as Partial<EmbeddedSettings>;
 }
 
 /** A running embedded controller. */
@@ -51,6 +75,12 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
     ]),
     catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
+    webhooks: {
+      sender: new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) }),
+      allowPrivate: settings.allowPrivateHooks ?? false,
+      ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}),
+    },
+    jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
   });
   await platform.start();
   const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, postgresAvailable } from '@slipway/testkit';
-import { startEmbedded, type EmbeddedServer } from '../src/server.js';
+import { startEmbedded, type EmbeddedServer, type EmbeddedSettings } from '../src/server.js';
 
 /** The answer of one test request. */
 export interface TestResponse {
@@ -23,7 +23,7 @@ export async function storeKinds(): Promise<Array<'sqlite' | 'postgres'>> {
 }
 
 /** Starts the embedded host on an ephemeral port over a fresh SQLite file or PostgreSQL database. */
-export async function startTestServer(kind: 'sqlite' | 'postgres'): Promise<TestServer> {
+export async function startTestServer(kind: 'sqlite' | 'postgres', overrides: Partial<EmbeddedSettings> = {}): Promise<TestServer> {
   let cleanup: () => Promise<void>;
   let databaseUrl: string;
   if (kind === 'postgres') {
@@ -36,7 +36,7 @@ export async function startTestServer(kind: 'sqlite' | 'postgres'): Promise<Test
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const token = `test-${Math.random().toString(36).slice(2)}`;
-  const running = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token, tokenGenerated: false, username: 'tester', logLevel: 'silent' });
+  const running = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token, tokenGenerated: false, username: 'tester', logLevel: 'silent', ...overrides });
   const url = running.url.replace('localhost', '127.0.0.1');
   return {
     ...running,

@@ -39,4 +39,6 @@ export * from './ports/addon-broker.js';
 export * from './services/jobs.js';
 export * from './domain/hooks.js';
 export * from './ports/webhook-sender.js';
+export * from './schemas/hooks.js';
+export * from './services/webhooks.js';
 export * from './ports/runtime-events.js';

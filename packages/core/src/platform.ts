@@ -12,6 +12,7 @@ import { OrganizationService } from './services/organizations.js';
 import { SpaceService } from './services/spaces.js';
 import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK, UnitOfWork, type TransactionalSubscriber } from './services/unit-of-work.js';
 import { StaticTokenAuthenticator } from './auth/static-tokens.js';
+import { HookService, hookDeliveryHandler, removeAppHooks, webhookOutbox, type WebhookOptions } from './services/webhooks.js';
 import { JOB_RUNNER, JobRunner, type JobHandler, type JobRunnerOptions } from './services/jobs.js';
 
 /** What a platform module gets to plug a feature in: the container and the shared extension points. */
@@ -46,6 +47,8 @@ export interface PlatformOptions {
   jobHandlers?: JobHandler[];
   /** Tuning of the job runner (lease, poll interval, concurrency). */
   jobs?: JobRunnerOptions;
+  /** Webhook delivery: the sender adapter and the address policy. */
+  webhooks?: WebhookOptions;
   /** Features to plug in, in order. */
   modules?: PlatformModule[];
 }
@@ -69,8 +72,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const c = rootContainer.createChildContainer();
   const catalog = buildCatalog(options.catalog);
   const bus = new EventBus();
-  const subscribers: TransactionalSubscriber[] = [recordAudit, ...(options.subscribers ?? [])];
-  const cleanups = [...(options.appCleanups ?? [])];
+  const subscribers: TransactionalSubscriber[] = [recordAudit, webhookOutbox, ...(options.subscribers ?? [])];
+  const cleanups = [removeAppHooks, ...(options.appCleanups ?? [])];
   c.register(STORE, { useValue: options.store });
   c.register(EVENT_BUS, { useValue: bus });
   c.register(AUTHENTICATOR, { useValue: options.authenticator ?? new StaticTokenAuthenticator([]) });
@@ -86,7 +89,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   c.register(ConfigVarService, { useFactory: instanceCachingFactory(() => new ConfigVarService(uow)) });
   c.register(FeatureService, { useFactory: instanceCachingFactory(() => new FeatureService(uow, catalogService)) });
   c.register(AuditService, { useFactory: instanceCachingFactory(() => new AuditService(uow)) });
+  c.register(HookService, { useFactory: instanceCachingFactory(() => new HookService(uow, options.webhooks)) });
   const jobs = new JobRunner(options.store, options.jobs);
+  if (options.webhooks?.sender) jobs.register(hookDeliveryHandler(options.store, options.webhooks.sender, options.webhooks));
   for (const handler of options.jobHandlers ?? []) jobs.register(handler);
   c.register(JOB_RUNNER, { useValue: jobs });
   for (const mod of options.modules ?? []) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups });

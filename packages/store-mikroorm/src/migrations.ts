@@ -1,30 +1,6 @@
-import { Migration } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
-import type { Knex } from '@mikro-orm/knex';
-
-/** Columns and statements that differ per dialect, so migrations stay one file for both. */
-function flavour(knex: Knex) {
-  const pg = knex.client.dialect === 'postgresql';
-  return {
-    /** Sortable names: byte order on PostgreSQL so pagination matches SQLite and JavaScript. */
-    name(t: Knex.CreateTableBuilder, column: string, length = 64): Knex.ColumnBuilder {
-      return pg ? t.specificType(column, `varchar(${length}) collate "C"`) : t.string(column, length);
-    },
-    /** Instants: timestamptz on PostgreSQL, epoch milliseconds on SQLite (MikroORM's own convention there). */
-    ts(t: Knex.CreateTableBuilder, column: string): Knex.ColumnBuilder {
-      return t.timestamp(column, { useTz: true, precision: 3 });
-    },
-  };
-}
-
-/** Base of the in-code migrations: knex schema statements compiled for the current dialect. */
-abstract class SchemaMigration extends Migration {
-  /** Adds every statement of a schema builder (SQLite compiles one table to several statements). */
-  protected addSchema(builder: Knex.SchemaBuilder): void {
-    const compiled = builder.toSQL() as unknown as Array<{ sql: string }>;
-    for (const { sql } of compiled) this.addSql(sql);
-  }
-}
+import { SchemaMigration, flavour } from './migration-base.js';
+import { Migration0002Webhooks } from './migrations/0002-webhooks.js';
 
 /** The first schema: every table the Store port needs. */
 export class Migration0001Initial extends SchemaMigration {
@@ -133,4 +109,7 @@ export class Migration0001Initial extends SchemaMigration {
 }
 
 /** Every migration in order; in code so nothing scans the disk and dist/ works as is. */
-export const migrationsList: MigrationObject[] = [{ name: '0001_initial', class: Migration0001Initial }];
+export const migrationsList: MigrationObject[] = [
+  { name: '0001_initial', class: Migration0001Initial },
+  { name: '0002_webhooks', class: Migration0002Webhooks },
+];

@@ -4,6 +4,7 @@ import { appRepo } from './repos/apps.js';
 import { auditRepo } from './repos/audits.js';
 import { configVarRepo } from './repos/config-vars.js';
 import { featureRepo } from './repos/features.js';
+import { hookDeliveryRepo, hookRepo } from './repos/hooks.js';
 import { jobRepo } from './repos/jobs.js';
 import { organizationRepo } from './repos/organizations.js';
 import { spaceRepo } from './repos/spaces.js';
@@ -16,7 +17,9 @@ const factories = {
   features: featureRepo,
   audits: auditRepo,
   jobs: jobRepo,
-} as const;
+  hooks: hookRepo,
+  hookDeliveries: hookDeliveryRepo,
+} satisfies { [K in keyof StoreTx]: (db: Db) => StoreTx[K] };
 
 /** The repositories of one unit of work, each built on first use (a single read touches one or two). */
 export function unitOfWork(db: Db): StoreTx {

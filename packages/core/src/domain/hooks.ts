@@ -40,6 +40,10 @@ export interface HookDelivery {
   hook_id: string;
   app_id: string;
   event: string;
+  /** Where it goes: the hook's URL when the event happened. */
+  url: string;
+  /** The headers sent, signature included, computed when the event happened (the secret is not copied). */
+  headers: Record<string, string>;
   /** The exact bytes sent (and signed) on every attempt. */
   body: string;
   status: HookDeliveryStatus;

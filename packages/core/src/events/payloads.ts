@@ -61,6 +61,9 @@ export interface PlatformEventMap {
   space_update: ResourcePayload;
   space_config_change: ResourcePayload;
   organization_create: ResourcePayload;
+  hook_create: ResourcePayload;
+  hook_update: ResourcePayload;
+  hook_delete: ResourcePayload;
 }
 
 /** An event's action name. */

@@ -1,6 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import type { App, AppView, AuditEntry, ConfigOwner, Job, Organization, Space } from '../domain/records.js';
 import type { PageRequest } from '../domain/paging.js';
+import type { Hook, HookDelivery } from '../domain/hooks.js';
 
 /**
  * Persistence of every aggregate. Lists take a PageRequest and return up to `max + 1` rows in the
@@ -26,6 +27,8 @@ export interface StoreTx {
   features: FeatureRepo;
   audits: AuditRepo;
   jobs: JobRepo;
+  hooks: HookRepo;
+  hookDeliveries: HookDeliveryRepo;
 }
 
 /** Organizations. */
@@ -119,6 +122,40 @@ export interface JobRepo {
   get(id: string): Promise<Job | null>;
   /** Jobs of one kind and key, oldest first (to show progress or dedupe). */
   byKey(kind: string, key: string): Promise<Job[]>;
+}
+
+/** Webhook subscriptions of apps. */
+export interface HookRepo {
+  /** Inserts a hook. */
+  insert(hook: Hook): Promise<void>;
+  /** One hook of one app; null when absent or of another app. */
+  get(appId: string, id: string): Promise<Hook | null>;
+  /** A page of an app's hooks, ordered by `page.sort` (`id`). */
+  list(appId: string, page: PageRequest): Promise<Hook[]>;
+  /** Every active hook of the app whose events include `event`, oldest first. */
+  subscribed(appId: string, event: string): Promise<Hook[]>;
+  /** Overwrites a hook (hooks have a single writer: their app's owner). */
+  update(hook: Hook): Promise<void>;
+  /** Removes a hook. */
+  delete(id: string): Promise<void>;
+  /** Removes every hook of an app. */
+  deleteByApp(appId: string): Promise<void>;
+}
+
+/** Webhook deliveries ("results"), one per event and hook. */
+export interface HookDeliveryRepo {
+  /** Inserts a delivery (in the transaction of the change it reports). */
+  insert(delivery: HookDelivery): Promise<void>;
+  /** One delivery by id. */
+  get(id: string): Promise<HookDelivery | null>;
+  /** A page of a hook's deliveries, ordered by `page.sort` (`id`). */
+  list(hookId: string, page: PageRequest): Promise<HookDelivery[]>;
+  /** Overwrites a delivery's status and attempts. */
+  update(delivery: HookDelivery): Promise<void>;
+  /** Removes every delivery of a hook. */
+  deleteByHook(hookId: string): Promise<void>;
+  /** Removes every delivery of an app. */
+  deleteByApp(appId: string): Promise<void>;
 }
 
 /** DI token of the Store. */

@@ -83,11 +83,12 @@ export class AppService {
   delete(actor: Principal, ref: string): Promise<AppView> {
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, ref);
+      // Emitted first: subscribers (the webhook outbox) must still see the hooks the cleanups remove.
+      await events.emit('destroy', eventSubject(view), view.app.id);
       for (const cleanup of this.cleanups) await cleanup(tx, view);
       await tx.configVars.clear({ kind: 'app', id: view.app.id });
       await tx.features.clear(view.app.id);
       await tx.apps.delete(view.app.id);
-      events.emit('destroy', eventSubject(view), view.app.id);
       return view;
     });
   }

@@ -7,8 +7,12 @@ import type { Store, StoreTx } from '../ports/store.js';
 
 /** Records events inside a unit of work; they are written with it and published after it commits. */
 export interface EventSink {
-  /** Queues an event caused by the current actor. */
-  emit<K extends PlatformEventName>(action: K, payload: PlatformEventMap[K], appId?: string): void;
+  /**
+   * Records an event caused by the current actor and runs the transactional subscribers for it right
+   * away, so they see the state at the moment of the event. Awaiting is optional: the unit of work
+   * waits for every emitted event before it commits.
+   */
+  emit<K extends PlatformEventName>(action: K, payload: PlatformEventMap[K], appId?: string): Promise<void>;
 }
 
 /**
@@ -35,15 +39,21 @@ export class UnitOfWork {
   async run<T>(actor: Principal, fn: (tx: StoreTx, events: EventSink) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const queued: PlatformEvent[] = [];
-      const sink: EventSink = {
-        emit: (action, payload, appId) => {
-          queued.push({ action, payload, username: actor.username, at: new Date(), ...(appId ? { app_id: appId } : {}) } as PlatformEvent);
-        },
-      };
       try {
         const result = await this.store.transaction(async (tx) => {
+          let written: Promise<void> = Promise.resolve();
+          const sink: EventSink = {
+            emit: (action, payload, appId) => {
+              const event = { action, payload, username: actor.username, at: new Date(), ...(appId ? { app_id: appId } : {}) } as PlatformEvent;
+              queued.push(event);
+              written = written.then(async () => {
+                for (const sub of this.subscribers) await sub(tx, event);
+              });
+              return written;
+            },
+          };
           const r = await fn(tx, sink);
-          for (const event of queued) for (const sub of this.subscribers) await sub(tx, event);
+          await written;
           return r;
         });
         for (const event of queued) this.bus.publish(event);

@@ -4,8 +4,9 @@ import { auditRoutes } from './audits.js';
 import { catalogRoutes } from './catalog.js';
 import { configVarRoutes } from './config-vars.js';
 import { featureRoutes } from './features.js';
+import { hookRoutes } from './hooks.js';
 import { organizationRoutes } from './organizations.js';
 import { spaceRoutes } from './spaces.js';
 
 /** Every route of the foundation resources. */
-export const coreRoutes: RouteDef[] = [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...auditRoutes];
+export const coreRoutes: RouteDef[] = [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...hookRoutes, ...auditRoutes];

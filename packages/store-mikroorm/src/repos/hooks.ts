@@ -1,0 +1,118 @@
+import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
+import { boolOut, dateIn, dateOut, jsonIn, jsonOut } from '../codec.js';
+import { run, type Db, type Dialect } from '../db.js';
+import { applyPage } from '../paging.js';
+import type { Row } from '../rows.js';
+
+/** A hook as a row. */
+function hookRow(d: Dialect, h: Hook): Row {
+  return { ...h, events: jsonIn(h.events), created_at: dateIn(d, h.created_at), updated_at: dateIn(d, h.updated_at) };
+}
+
+/** A row as a hook. */
+function toHook(r: Row): Hook {
+  return {
+    id: r.id as string,
+    app_id: r.app_id as string,
+    url: r.url as string,
+    events: jsonOut<string[]>(r.events),
+    active: boolOut(r.active),
+    secret: r.secret as string,
+    created_at: dateOut(r.created_at),
+    updated_at: dateOut(r.updated_at),
+  };
+}
+
+/** A delivery as a row. */
+function deliveryRow(d: Dialect, x: HookDelivery): Row {
+  return {
+    ...x,
+    headers: jsonIn(x.headers),
+    last_attempt: x.last_attempt === null ? null : jsonIn(x.last_attempt),
+    created_at: dateIn(d, x.created_at),
+    updated_at: dateIn(d, x.updated_at),
+  };
+}
+
+/** A row as a delivery (the attempt's instant is revived from JSON). */
+function toDelivery(r: Row): HookDelivery {
+  const attempt = r.last_attempt === null || r.last_attempt === undefined ? null : jsonOut<HookAttempt & { updated_at: string }>(r.last_attempt);
+  return {
+    id: r.id as string,
+    hook_id: r.hook_id as string,
+    app_id: r.app_id as string,
+    event: r.event as string,
+    url: r.url as string,
+    headers: jsonOut<Record<string, string>>(r.headers),
+    body: r.body as string,
+    status: r.status as HookDelivery['status'],
+    num_attempts: Number(r.num_attempts),
+    last_attempt: attempt ? { ...attempt, updated_at: new Date(attempt.updated_at) } : null,
+    created_at: dateOut(r.created_at),
+    updated_at: dateOut(r.updated_at),
+  };
+}
+
+/** HookRepo over one unit of work. */
+export function hookRepo(db: Db): HookRepo {
+  const ids = (...v: string[]) => v.every(isUuid);
+  return {
+    async insert(hook) {
+      await run(db.knex('hooks').insert(hookRow(db.dialect, hook)));
+    },
+    async get(appId, id) {
+      if (!ids(appId, id)) return null;
+      const rows: Row[] = await run(db.knex('hooks').where({ app_id: appId, id: id.toLowerCase() }).limit(1));
+      return rows[0] ? toHook(rows[0]) : null;
+    },
+    async list(appId, page) {
+      if (!ids(appId)) return [];
+      const rows: Row[] = await run(applyPage(db.knex('hooks').where({ app_id: appId }), page, { id: 'id' }));
+      return rows.map(toHook);
+    },
+    async subscribed(appId, event) {
+      if (!ids(appId)) return [];
+      const rows: Row[] = await run(db.knex('hooks').where({ app_id: appId, active: true }).orderBy('id'));
+      return rows.map(toHook).filter((h) => h.events.includes(event));
+    },
+    async update(hook) {
+      const { id, created_at: _c, ...changes } = hookRow(db.dialect, hook);
+      await run(db.knex('hooks').where({ id }).update(changes));
+    },
+    async delete(id) {
+      if (ids(id)) await run(db.knex('hooks').where({ id: id.toLowerCase() }).delete());
+    },
+    async deleteByApp(appId) {
+      if (ids(appId)) await run(db.knex('hooks').where({ app_id: appId }).delete());
+    },
+  };
+}
+
+/** HookDeliveryRepo over one unit of work. */
+export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
+  return {
+    async insert(delivery) {
+      await run(db.knex('hook_deliveries').insert(deliveryRow(db.dialect, delivery)));
+    },
+    async get(id) {
+      if (!isUuid(id)) return null;
+      const rows: Row[] = await run(db.knex('hook_deliveries').where({ id: id.toLowerCase() }).limit(1));
+      return rows[0] ? toDelivery(rows[0]) : null;
+    },
+    async list(hookId, page) {
+      if (!isUuid(hookId)) return [];
+      const rows: Row[] = await run(applyPage(db.knex('hook_deliveries').where({ hook_id: hookId }), page, { id: 'id' }));
+      return rows.map(toDelivery);
+    },
+    async update(delivery) {
+      const { id, created_at: _c, hook_id: _h, app_id: _a, event: _e, url: _u, headers: _hd, body: _b, ...changes } = deliveryRow(db.dialect, delivery);
+      await run(db.knex('hook_deliveries').where({ id }).update(changes));
+    },
+    async deleteByHook(hookId) {
+      if (isUuid(hookId)) await run(db.knex('hook_deliveries').where({ hook_id: hookId }).delete());
+    },
+    async deleteByApp(appId) {
+      if (isUuid(appId)) await run(db.knex('hook_deliveries').where({ app_id: appId }).delete());
+    },
+  };
+}
