@@ -42,3 +42,4 @@ export * from './ports/webhook-sender.js';
 export * from './schemas/hooks.js';
 export * from './services/webhooks.js';
 export * from './ports/runtime-events.js';
+export * from './services/config-sources.js';

@@ -7,6 +7,7 @@ import { APP_CLEANUPS, AppService, type AppCleanup } from './services/apps.js';
 import { AuditService, recordAudit } from './services/audits.js';
 import { CatalogService } from './services/catalog.js';
 import { ConfigVarService } from './services/config-vars.js';
+import { CONFIG_CHANGE_HOOKS, CONFIG_SOURCES, type ConfigChangeHook, type ConfigSource } from './services/config-sources.js';
 import { FeatureService } from './services/features.js';
 import { OrganizationService } from './services/organizations.js';
 import { SpaceService } from './services/spaces.js';
@@ -26,6 +27,10 @@ export interface ModuleContext {
   subscribers: TransactionalSubscriber[];
   /** Append to remove a feature's records when an app is deleted. */
   cleanups: AppCleanup[];
+  /** Append to contribute read-only config vars (addon credentials). */
+  configSources: ConfigSource[];
+  /** Append to react, in-transaction, to any change of an app's effective config (new release). */
+  configChangeHooks: ConfigChangeHook[];
 }
 
 /** A feature (builds, addons, webhooks ...) that registers its services, jobs and hooks into a platform. */
@@ -74,6 +79,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const bus = new EventBus();
   const subscribers: TransactionalSubscriber[] = [recordAudit, webhookOutbox, ...(options.subscribers ?? [])];
   const cleanups = [removeAppHooks, ...(options.appCleanups ?? [])];
+  const configSources: ConfigSource[] = [];
+  const configChangeHooks: ConfigChangeHook[] = [];
+  c.register(CONFIG_SOURCES, { useValue: configSources });
+  c.register(CONFIG_CHANGE_HOOKS, { useValue: configChangeHooks });
   c.register(STORE, { useValue: options.store });
   c.register(EVENT_BUS, { useValue: bus });
   c.register(AUTHENTICATOR, { useValue: options.authenticator ?? new StaticTokenAuthenticator([]) });
@@ -84,9 +93,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const catalogService = new CatalogService(catalog);
   c.register(CatalogService, { useValue: catalogService });
   c.register(OrganizationService, { useFactory: instanceCachingFactory(() => new OrganizationService(uow)) });
-  c.register(SpaceService, { useFactory: instanceCachingFactory(() => new SpaceService(uow, catalogService)) });
+  c.register(SpaceService, { useFactory: instanceCachingFactory(() => new SpaceService(uow, catalogService, configChangeHooks)) });
   c.register(AppService, { useFactory: instanceCachingFactory(() => new AppService(uow, cleanups)) });
-  c.register(ConfigVarService, { useFactory: instanceCachingFactory(() => new ConfigVarService(uow)) });
+  c.register(ConfigVarService, { useFactory: instanceCachingFactory(() => new ConfigVarService(uow, configSources, configChangeHooks)) });
   c.register(FeatureService, { useFactory: instanceCachingFactory(() => new FeatureService(uow, catalogService)) });
   c.register(AuditService, { useFactory: instanceCachingFactory(() => new AuditService(uow)) });
   c.register(HookService, { useFactory: instanceCachingFactory(() => new HookService(uow, options.webhooks)) });
@@ -94,7 +103,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   if (options.webhooks?.sender) jobs.register(hookDeliveryHandler(options.store, options.webhooks.sender, options.webhooks));
   for (const handler of options.jobHandlers ?? []) jobs.register(handler);
   c.register(JOB_RUNNER, { useValue: jobs });
-  for (const mod of options.modules ?? []) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups });
+  for (const mod of options.modules ?? []) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups, configSources, configChangeHooks });
   // Work enqueued by a unit of work is visible once its events are published: poll right away.
   bus.on('*', () => jobs.wake());
   return {

@@ -4,23 +4,27 @@ import type { AppView } from '../domain/records.js';
 import type { Principal } from '../ports/authenticator.js';
 import type { StoreTx } from '../ports/store.js';
 import { REDACTED, eventSubject, redacts, requireApp } from './resolve.js';
+import { composeConfig, configChanged, type ConfigChangeHook, type ConfigSource } from './config-sources.js';
 import type { UnitOfWork } from './unit-of-work.js';
-
-/** The vars an app sees: its space's, overridden by its own. */
-export async function effectiveConfig(tx: StoreTx, view: AppView): Promise<Record<string, string>> {
-  const [space, own] = await Promise.all([tx.configVars.get({ kind: 'space', id: view.space.id }), tx.configVars.get({ kind: 'app', id: view.app.id })]);
-  return { ...space, ...own };
-}
 
 /** App config vars: read the effective set, patch the app's own. */
 export class ConfigVarService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sources: ConfigSource[] = [],
+    private readonly changeHooks: ConfigChangeHook[] = [],
+  ) {}
+
+  /** The vars an app runs with: space, sources (addons), then its own (PORT excluded: the runtime sets it). */
+  effective(tx: StoreTx, view: AppView): Promise<Record<string, string>> {
+    return composeConfig(tx, view, this.sources);
+  }
 
   /** Effective config vars of an app (values redacted in SOCS spaces). */
   get(ref: string): Promise<Record<string, string>> {
     return this.uow.read(async (tx) => {
       const view = await requireApp(tx, ref);
-      const vars = await effectiveConfig(tx, view);
+      const vars = await this.effective(tx, view);
       return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
     });
   }
@@ -31,12 +35,18 @@ export class ConfigVarService {
     if (!Object.keys(patch).length) throw new ValidationError('The patch names no config vars', 'body');
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, ref);
+      for (const source of this.sources) {
+        const owned = await source.vars(tx, view);
+        const clash = Object.keys(patch).find((k) => k in owned);
+        if (clash) throw new ValidationError(`${clash} is set by ${source.name} and cannot be changed through config-vars`, clash);
+      }
       const owner = { kind: 'app' as const, id: view.app.id };
       const before = await tx.configVars.get(owner);
       const changes = diffConfig(before, patch);
       await tx.configVars.patch(owner, patch);
-      const vars = await effectiveConfig(tx, view);
+      const vars = await this.effective(tx, view);
       if (changes.length) {
+        await configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`);
         const shown = Object.fromEntries(changes.map((c) => [c.name, c.type === 'delete' ? before[c.name]! : patch[c.name]!]));
         events.emit('config_change', { ...eventSubject(view), changes, config_vars: redacts(view.space) ? maskValues(shown, REDACTED) : shown }, view.app.id);
       }

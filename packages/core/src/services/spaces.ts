@@ -2,8 +2,9 @@ import { ValidationError } from '../errors.js';
 import { diffConfig, maskValues, validateConfigPatch } from '../domain/config-vars.js';
 import { newId } from '../domain/ids.js';
 import { SPACE_NAME, assertName, normalizeName } from '../domain/names.js';
-import { toPage, type Page, type PageRequest } from '../domain/paging.js';
-import type { Space } from '../domain/records.js';
+import { defaultPage, toPage, type Page, type PageRequest } from '../domain/paging.js';
+import { configChanged, type ConfigChangeHook } from './config-sources.js';
+import type { AppView, Space } from '../domain/records.js';
 import { SYSTEM_PRINCIPAL, type Principal } from '../ports/authenticator.js';
 import type { CatalogService } from './catalog.js';
 import { DEFAULT_SPACE, REDACTED, redacts, requireSpace } from './resolve.js';
@@ -14,6 +15,7 @@ export class SpaceService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly catalog: CatalogService,
+    private readonly changeHooks: ConfigChangeHook[] = [],
   ) {}
 
   /** Creates a space in a stack (the default stack when none is named). */
@@ -97,7 +99,18 @@ export class SpaceService {
       const changes = diffConfig(await tx.configVars.get(owner), patch);
       await tx.configVars.patch(owner, patch);
       const vars = await tx.configVars.get(owner);
-      if (changes.length) events.emit('space_config_change', { space: { name: space.name }, changes });
+      if (changes.length) {
+        await events.emit('space_config_change', { space: { name: space.name }, changes });
+        // Every app of the space inherits these vars: each rolls onto a new release.
+        if (this.changeHooks.length) {
+          for (let page: PageRequest | undefined = defaultPage(); page; ) {
+            const rows = await tx.apps.list({ space_id: space.id }, page);
+            const p: Page<AppView> = toPage(rows, page, (v) => v.app.id);
+            for (const view of p.items) await configChanged(tx, view, this.changeHooks, `Space ${space.name} config vars changed`);
+            page = p.next;
+          }
+        }
+      }
       return redacts(space) ? maskValues(vars, REDACTED) : vars;
     });
   }

@@ -1,0 +1,40 @@
+import type { InjectionToken } from 'tsyringe';
+import type { AppView } from '../domain/records.js';
+import type { StoreTx } from '../ports/store.js';
+
+/**
+ * A contributor of config vars the user does not edit through config-vars (addon credentials).
+ * Its vars are part of the effective config and of the runtime env, and PATCH config-vars refuses them.
+ */
+export interface ConfigSource {
+  /** Shown in the error when a user tries to set one of its keys (e.g. "addon"). */
+  name: string;
+  /** The vars it contributes to one app. */
+  vars(tx: StoreTx, view: AppView): Promise<Record<string, string>>;
+}
+
+/** DI token of the config sources features register. */
+export const CONFIG_SOURCES: InjectionToken<ConfigSource[]> = Symbol.for('slipway.ConfigSources');
+
+/**
+ * Called inside the transaction whenever an app's effective config changed (its own vars, its
+ * space's, or a source's), so the runtime feature can roll the app onto a new release.
+ */
+export type ConfigChangeHook = (tx: StoreTx, view: AppView, description: string) => Promise<void>;
+
+/** DI token of the config-change hooks features register. */
+export const CONFIG_CHANGE_HOOKS: InjectionToken<ConfigChangeHook[]> = Symbol.for('slipway.ConfigChangeHooks');
+
+/** The vars an app runs with, lowest precedence first: its space's, then sources (addons), then its own. */
+export async function composeConfig(tx: StoreTx, view: AppView, sources: ConfigSource[]): Promise<Record<string, string>> {
+  const space = await tx.configVars.get({ kind: 'space', id: view.space.id });
+  const contributed: Record<string, string> = {};
+  for (const s of sources) Object.assign(contributed, await s.vars(tx, view));
+  const own = await tx.configVars.get({ kind: 'app', id: view.app.id });
+  return { ...space, ...contributed, ...own };
+}
+
+/** Runs every config-change hook for one app. */
+export async function configChanged(tx: StoreTx, view: AppView, hooks: ConfigChangeHook[], description: string): Promise<void> {
+  for (const hook of hooks) await hook(tx, view, description);
+}
