@@ -29,6 +29,7 @@ function openDriver(url) {
 export async function startBaseline(url) {
   const { q, close } = openDriver(url);
   const app = new Koa();
+  app.silent = !process.env.BENCH_DEBUG;
   const router = new Router();
   router.get('/apps/:key', async (ctx) => {
     const dash = ctx.params.key.indexOf('-');

@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { startEmbedded } from '../examples/embedded/dist/server.js';
 import { createTestDatabase, postgresAvailable } from '../packages/testkit/dist/index.js';
 import { startBaseline } from './baseline.mjs';
+import { benchWebhookFanout } from './webhooks.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -61,11 +62,12 @@ async function benchStore(kind) {
     databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const slipway = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token: TOKEN, tokenGenerated: false, username: 'bench', logLevel: 'warn' });
+  const slipway = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token: TOKEN, tokenGenerated: false, username: 'bench', logLevel: 'warn', allowPrivateHooks: true });
   const slipwayUrl = slipway.url.replace('localhost', '127.0.0.1');
   const rows = [];
   try {
     await seed(slipwayUrl);
+    hookRows.push({ store: kind, ...(await benchWebhookFanout(slipwayUrl, TOKEN)) });
     const baseline = await startBaseline(databaseUrl);
     try {
       for (const s of scenarios) {
@@ -85,7 +87,10 @@ async function benchStore(kind) {
 
 const kinds = ['sqlite', ...((await postgresAvailable().catch(() => false)) ? ['postgres'] : [])];
 const all = [];
+const hookRows = [];
 for (const kind of kinds) all.push(...(await benchStore(kind)));
 console.log(`\nSlipway vs bare koa + plain driver (${SECONDS}s per run, ${CONNECTIONS} connections)`);
 console.table(all);
+console.log('\nWebhook fan-out: one config change at a time to an app with 10 hooks on a local receiver');
+console.table(hookRows);
 if (!kinds.includes('postgres')) console.log('PostgreSQL not reachable: PostgreSQL rows skipped.');

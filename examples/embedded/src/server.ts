@@ -69,6 +69,7 @@ export interface EmbeddedServer {
 /** Composes SQLite/PostgreSQL store + koa API with a static token and starts listening. */
 export async function startEmbedded(settings: EmbeddedSettings): Promise<EmbeddedServer> {
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
+  const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const platform = await createPlatform({
     store,
     authenticator: new StaticTokenAuthenticator([
@@ -76,7 +77,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     ]),
     catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
     webhooks: {
-      sender: new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) }),
+      sender: hookSender,
       allowPrivate: settings.allowPrivateHooks ?? false,
       ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}),
     },
@@ -94,6 +95,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await platform.close();
+      hookSender.close();
     },
   };
 }

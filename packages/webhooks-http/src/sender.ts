@@ -45,12 +45,26 @@ export class HttpWebhookSender implements WebhookSender {
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly resolve: typeof dnsLookup;
+  private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(options: HttpWebhookSenderOptions = {}) {
     this.allowPrivate = options.allowPrivate ?? false;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxBytes = options.maxResponseBytes ?? 64 * 1024;
     this.resolve = options.resolve ?? dnsLookup;
+    // Keep-alive agents whose every new connection goes through the guarded lookup: receivers get
+    // reused connections, and a hostname still cannot resolve to a restricted address.
+    const lookup = guardedLookup(this.allowPrivate, this.resolve);
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: 32, lookup } as http.AgentOptions),
+      https: new https.Agent({ keepAlive: true, maxSockets: 32, lookup } as https.AgentOptions),
+    };
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** Sends one delivery; resolves with the outcome, never rejects for receiver problems. */
@@ -66,7 +80,8 @@ export class HttpWebhookSender implements WebhookSender {
       if (!this.allowPrivate && (isRestrictedAddress(host) || host === 'localhost' || host.endsWith('.localhost'))) {
         return resolve({ ok: false, code: null, headers: {}, error: 'refused: restricted address', retry: false });
       }
-      const lib = url.protocol === 'https:' ? https : http;
+      const secure = url.protocol === 'https:';
+      const lib = secure ? https : http;
       const body = Buffer.from(request.body, 'utf8');
       let settled = false;
       const finish = (r: WebhookResponse) => {
@@ -78,8 +93,7 @@ export class HttpWebhookSender implements WebhookSender {
       const req = lib.request(url, {
         method: 'POST',
         headers: { ...request.headers, 'content-length': String(body.length) },
-        lookup: guardedLookup(this.allowPrivate, this.resolve),
-        agent: false,
+        agent: secure ? this.agents.https : this.agents.http,
         ...(signal ? { signal } : {}),
       });
       const timer = setTimeout(() => {

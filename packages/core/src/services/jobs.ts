@@ -83,7 +83,7 @@ export class JobRunner {
   ) {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 500;
-    this.concurrency = options.concurrency ?? 4;
+    this.concurrency = options.concurrency ?? 16;
     this.owner = options.owner ?? `runner-${randomUUID()}`;
   }
 
