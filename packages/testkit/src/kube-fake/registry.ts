@@ -17,6 +17,17 @@ export interface DeleteOptions {
 /** Patch content types the fake implements; the others (strategic merge, apply) answer 415 like a server without them. */
 export const SUPPORTED_PATCH_TYPES = ['application/merge-patch+json', 'application/json-patch+json'];
 
+/** Drops nulls recursively: the real server decodes into Go structs, where a JSON null is just an absent field. */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
+}
+
 function withoutVolatile(o: KubeObject): string {
   const copy = structuredClone(o);
   delete copy.metadata.resourceVersion;
@@ -68,7 +79,7 @@ export class Registry {
 
   private checkBody(r: ResourceType, body: unknown): KubeObject {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
-    const o = structuredClone(body) as KubeObject;
+    const o = dropNulls(structuredClone(body)) as KubeObject;
     if (o.kind !== undefined && o.kind !== r.kind) throw badRequest(`the kind in the data (${String(o.kind)}) does not match the expected kind (${r.kind})`);
     if (o.apiVersion !== undefined && o.apiVersion !== apiVersionOf(r)) {
       throw badRequest(`the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${apiVersionOf(r)})`);
