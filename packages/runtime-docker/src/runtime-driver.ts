@@ -42,6 +42,11 @@ export interface DockerRuntimeOptions extends DockerConnectionOptions {
   httpReadiness?: boolean;
   /** Extra labels on everything the driver creates (e.g. to find a test run's leftovers). */
   labels?: Record<string, string>;
+  /**
+   * How long a new dyno must have been running before a rollout counts it ready (like Kubernetes'
+   * minReadySeconds): a process that exits right after starting must not pass for a healthy one; default 1 s.
+   */
+  minReadyMs?: number;
 }
 
 type Inspected = Docker.ContainerInspectInfo;
@@ -76,6 +81,7 @@ export class DockerRuntimeDriver implements RuntimeDriver {
   private readonly prefix: string;
   private readonly publishHost: string;
   private readonly readyTimeoutMs: number;
+  private readonly minReadyMs: number;
   private readonly healthIntervalMs: number;
   private readonly stopTimeout: number;
   private readonly httpReadiness: boolean;
@@ -92,6 +98,7 @@ export class DockerRuntimeDriver implements RuntimeDriver {
     this.stopTimeout = options.stopTimeoutSeconds ?? 10;
     this.httpReadiness = options.httpReadiness ?? true;
     this.extraLabels = { ...options.labels };
+    this.minReadyMs = options.minReadyMs ?? 1_000;
   }
 
   private locked<T>(appId: string, fn: () => Promise<T>): Promise<T> {
@@ -140,6 +147,8 @@ export class DockerRuntimeDriver implements RuntimeDriver {
   /** Ready for rollout purposes: the dyno's own state says ready, and (optionally) its port accepts TCP. */
   private async rolloutReady(info: Inspected): Promise<boolean> {
     if (!this.stateOf(info).ready) return false;
+    const startedAt = Date.parse(info.State.StartedAt);
+    if (Number.isFinite(startedAt) && Date.now() - startedAt < this.minReadyMs) return false;
     const l = info.Config.Labels ?? {};
     if (!this.httpReadiness || l[LABEL.healthcheck] || l[LABEL.type] !== 'web') return true;
     const ep = this.endpointOf(info);
