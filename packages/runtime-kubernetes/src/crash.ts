@@ -35,10 +35,12 @@ export interface PodMark {
   failed: boolean;
   /** Restart count at which a boot timeout was last reported (-1: never). */
   bootTimeoutReported: number;
+  /** Restart count at which the pod was last seen ready (-1: never): a dyno that was ready did boot. */
+  readyAt: number;
 }
 
 /** The mark of a pod not seen before. */
-export const FRESH_MARK: PodMark = { termination: '', waiting: '', failed: false, bootTimeoutReported: -1 };
+export const FRESH_MARK: PodMark = { termination: '', waiting: '', failed: false, bootTimeoutReported: -1, readyAt: -1 };
 
 function container(pod: PodView) {
   return pod.status?.containerStatuses?.find((s) => s.name === CONTAINER) ?? pod.status?.containerStatuses?.[0];
@@ -62,6 +64,7 @@ export function markOf(pod: PodView, previous: PodMark = FRESH_MARK): PodMark {
     waiting: container(pod)?.state?.waiting?.reason ?? '',
     failed: pod.status?.phase === 'Failed',
     bootTimeoutReported: previous.bootTimeoutReported,
+    readyAt: isReady(pod) ? (container(pod)?.restartCount ?? 0) : previous.readyAt,
   };
 }
 
@@ -88,8 +91,8 @@ export function detectCrash(pod: PodView, before: PodMark, now = new Date()): De
 }
 
 /**
- * H20 (boot timeout): a web container running for longer than the boot timeout without ever becoming ready.
- * Reported once per container start (keyed by its restart count).
+ * H20 (boot timeout): a web container running for longer than the boot timeout without ever becoming ready since
+ * it started. Reported once per container start (keyed by its restart count).
  */
 export function detectBootTimeout(pod: PodView, mark: PodMark, bootTimeoutMs: number, now = Date.now()): DetectedCrash | null {
   if (isReady(pod) || pod.metadata?.deletionTimestamp) return null;
@@ -97,7 +100,7 @@ export function detectBootTimeout(pod: PodView, mark: PodMark, bootTimeoutMs: nu
   const started = ms(c?.state?.running?.startedAt);
   if (!c || !Number.isFinite(started) || !pod.spec?.containers?.[0]?.readinessProbe) return null;
   const restarts = c.restartCount ?? 0;
-  if (now - started < bootTimeoutMs || mark.bootTimeoutReported === restarts) return null;
+  if (now - started < bootTimeoutMs || mark.bootTimeoutReported === restarts || mark.readyAt === restarts) return null;
   mark.bootTimeoutReported = restarts;
   return crash('H20', restarts, new Date(now));
 }

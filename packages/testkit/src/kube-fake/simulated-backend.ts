@@ -19,6 +19,8 @@ export class SimulatedBackend implements ContainerBackend {
   private nextIp = 2;
   /** Images that fail to pull (ErrImagePull). */
   readonly missingImages = new Set<string>();
+  /** Images whose containers start failing their HTTP probes (until `setHealthy`). */
+  readonly unhealthyImages = new Set<string>();
 
   private find(namespace: string, pod: string): SimContainer | undefined {
     return [...this.containers.values()].filter((c) => c.spec.namespace === namespace && c.spec.pod === pod && c.info.running).at(-1);
@@ -59,7 +61,7 @@ export class SimulatedBackend implements ContainerBackend {
     this.containers.set(id, {
       spec,
       info: { running: true, exitCode: 0, oomKilled: false, startedAt: new Date().toISOString(), finishedAt: '', ip: `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 1}` },
-      healthy: true,
+      healthy: !this.unhealthyImages.has(spec.image),
       logs: [],
       waiters: new Set(),
     });
