@@ -46,7 +46,25 @@ export async function benchWebhookFanout(base, token, { hooks = 10, changes = 10
     if (rx.arrivals.length < expected) throw new Error(`only ${rx.arrivals.length} of ${expected} deliveries arrived`);
     const elapsed = (Math.max(...rx.arrivals.map((a) => a.at)) - started) / 1000;
     const delays = rx.arrivals.map((a) => a.at - changedAt[a.seq]);
-    return { hooks, changes, deliveries: expected, deliveries_per_s: Math.round(expected / elapsed), delay_p50_ms: pct(delays, 50), delay_p99_ms: pct(delays, 99) };
+    // Unsaturated: one change at a time, each waiting for its 10 deliveries, so the delay is not queueing.
+    rx.arrivals.length = 0;
+    const idle = [];
+    for (let i = 0; i < 30; i++) {
+      const seq = changes + i;
+      await call('PATCH', '/apps/hooked-perf/config-vars', { SEQ: String(seq) });
+      const at = performance.now();
+      while (rx.arrivals.filter((a) => a.seq === seq).length < hooks) await new Promise((r) => setImmediate(r));
+      idle.push(...rx.arrivals.filter((a) => a.seq === seq).map((a) => a.at - at));
+    }
+    return {
+      hooks,
+      changes,
+      deliveries_per_s: Math.round(expected / elapsed),
+      saturated_delay_p50_ms: pct(delays, 50),
+      saturated_delay_p99_ms: pct(delays, 99),
+      idle_delay_p50_ms: pct(idle, 50),
+      idle_delay_p99_ms: pct(idle, 99),
+    };
   } finally {
     await rx.close();
   }

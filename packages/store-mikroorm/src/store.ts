@@ -28,13 +28,15 @@ async function driverOptions(target: StoreTarget, poolMax: number): Promise<Part
       driver: SqliteDriver,
       dbName: target.file,
       // One connection: in-process transactions queue for it instead of failing with SQLITE_BUSY;
-      // WAL and a busy timeout cover other processes (backups, a CLI) touching the file.
+      // WAL and a busy timeout cover other processes (backups, a CLI) touching the file. With WAL,
+      // synchronous=normal skips the fsync per commit yet survives a process crash (only an OS
+      // crash or power loss can drop the last commits), which is the embedded store's job.
       pool: {
         min: 1,
         max: 1,
         idleTimeoutMillis: 2 ** 31 - 1,
         afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
-          conn.exec('pragma journal_mode = wal; pragma busy_timeout = 5000; pragma foreign_keys = on', (err) => done(err, conn));
+          conn.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000; pragma foreign_keys = on', (err) => done(err, conn));
         },
       },
     };
