@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, createPlatform, type Platform } from '@slipway/core';
+import { StaticTokenAuthenticator, createPlatform, type DeployOptions, type Platform } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
-import { createLogger, serveKoa } from '@slipway/http-koa';
+import { LOG_SESSION_PREFIX, createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
+import { detectDocker, type DockerDetectOptions } from './docker.js';
 
 /** Settings of the embedded host, read from the environment by `fromEnv`. */
 export interface EmbeddedSettings {
@@ -26,6 +27,12 @@ export interface EmbeddedSettings {
   jobLeaseMs?: number;
   /** Job runner idle poll interval in ms. */
   jobPollMs?: number;
+  /** `auto` (default): the Docker runtime when an engine answers; `none`: no runtime (deploys answer 503). */
+  runtime?: 'auto' | 'none';
+  /** Where and how to reach Docker (DOCKER_HOST, SLIPWAY_PUBLISH_HOST). */
+  docker?: DockerDetectOptions;
+  /** Build, deploy and log-session tuning (SLIPWAY_LOG_SESSION_SECRET; tests shorten retries). */
+  deploys?: DeployOptions;
 }
 
 /** Reads PORT, DATABASE_URL, SLIPWAY_TOKEN, SLIPWAY_USER and SLIPWAY_APPS_DOMAIN with working defaults. */
@@ -46,6 +53,9 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     ...numberFrom(env, 'SLIPWAY_JOB_LEASE_MS', 'jobLeaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_RETRY_BASE_MS', 'hookRetryBaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_TIMEOUT_MS', 'hookTimeoutMs'),
+    runtime: env.SLIPWAY_RUNTIME === 'none' ? 'none' : 'auto',
+    docker: { ...(env.DOCKER_HOST ? { host: env.DOCKER_HOST } : {}), ...(env.SLIPWAY_PUBLISH_HOST ? { publishHost: env.SLIPWAY_PUBLISH_HOST } : {}) },
+    deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
   };
 }
 
@@ -63,6 +73,8 @@ export interface EmbeddedServer {
   platform: Platform;
   server: Server;
   url: string;
+  /** The runtime deploys run on: `docker` (with the engine address) or `none`. */
+  runtime: string;
   close(): Promise<void>;
 }
 
@@ -70,6 +82,7 @@ export interface EmbeddedServer {
 export async function startEmbedded(settings: EmbeddedSettings): Promise<EmbeddedServer> {
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
+  const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
   const platform = await createPlatform({
     store,
     authenticator: new StaticTokenAuthenticator([
@@ -82,19 +95,26 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}),
     },
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
+    ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}),
+    deploys: settings.deploys ?? {},
   });
   await platform.start();
   const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
-  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, publicPrefixes: [LOG_SESSION_PREFIX] });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {
     platform,
     server,
     url: `http://localhost:${port}`,
+    runtime: docker ? `docker (${docker.host})` : 'none (no Docker engine answered; deploys answer 503)',
     async close() {
+      // Log-session tails are long-lived: cut them, or close would wait for their clients.
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await platform.close();
+      await docker?.builder.close();
+      await docker?.runtime.close();
       hookSender.close();
     },
   };

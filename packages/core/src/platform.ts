@@ -15,6 +15,10 @@ import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK, UnitOfWork, type Transactional
 import { StaticTokenAuthenticator } from './auth/static-tokens.js';
 import { HookService, hookDeliveryHandler, removeAppHooks, webhookOutbox, type WebhookOptions } from './services/webhooks.js';
 import { JOB_RUNNER, JobRunner, type JobHandler, type JobRunnerOptions } from './services/jobs.js';
+import type { BuildDriver } from './ports/build-driver.js';
+import type { RuntimeDriver } from './ports/runtime-driver.js';
+import { deploysModule } from './services/deploys-module.js';
+import type { DeployOptions } from './services/deploys.js';
 
 /** What a platform module gets to plug a feature in: the container and the shared extension points. */
 export interface ModuleContext {
@@ -56,6 +60,12 @@ export interface PlatformOptions {
   webhooks?: WebhookOptions;
   /** Features to plug in, in order. */
   modules?: PlatformModule[];
+  /** Runs apps' dynos; without one, deploys, dynos and log sessions answer 503. */
+  runtime?: RuntimeDriver;
+  /** Builds slugs from sources; without one, builds answer 503. */
+  builder?: BuildDriver;
+  /** Tuning of builds, deploys and log sessions (the drivers above take precedence over ones given here). */
+  deploys?: DeployOptions;
 }
 
 /** A composed platform: its DI container, catalog, event bus and use-case services. */
@@ -103,7 +113,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   if (options.webhooks?.sender) jobs.register(hookDeliveryHandler(options.store, options.webhooks.sender, options.webhooks));
   for (const handler of options.jobHandlers ?? []) jobs.register(handler);
   c.register(JOB_RUNNER, { useValue: jobs });
-  for (const mod of options.modules ?? []) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups, configSources, configChangeHooks });
+  const deploys: DeployOptions = { ...options.deploys, ...(options.runtime ? { runtime: options.runtime } : {}), ...(options.builder ? { builder: options.builder } : {}) };
+  for (const mod of [deploysModule(deploys), ...(options.modules ?? [])]) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups, configSources, configChangeHooks });
   // Work enqueued by a unit of work is visible once its events are published: poll right away.
   bus.on('*', () => jobs.wake());
   return {

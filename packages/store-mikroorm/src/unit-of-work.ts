@@ -5,6 +5,7 @@ import { auditRepo } from './repos/audits.js';
 import { configVarRepo } from './repos/config-vars.js';
 import { featureRepo } from './repos/features.js';
 import { hookDeliveryRepo, hookRepo } from './repos/hooks.js';
+import { buildRepo, formationRepo, releaseRepo, slugRepo } from './repos/deploys.js';
 import { jobRepo } from './repos/jobs.js';
 import { organizationRepo } from './repos/organizations.js';
 import { spaceRepo } from './repos/spaces.js';
@@ -19,6 +20,10 @@ const factories = {
   jobs: jobRepo,
   hooks: hookRepo,
   hookDeliveries: hookDeliveryRepo,
+  builds: buildRepo,
+  slugs: slugRepo,
+  releases: releaseRepo,
+  formations: formationRepo,
 } satisfies { [K in keyof StoreTx]: (db: Db) => StoreTx[K] };
 
 /** The repositories of one unit of work, each built on first use (a single read touches one or two). */

@@ -31,6 +31,29 @@ export interface FeatureChangePayload extends AppEventBase {
 /** `destroy`: the app was deleted. */
 export type DestroyPayload = AppEventBase;
 
+/** `release`: a release was created and its rollout begins. */
+export interface ReleasePayload extends AppEventBase {
+  release: { id: string; result: 'succeeded' | 'failed'; created_at: string; version: number; description: string };
+  build: { id: string | null };
+}
+
+/** `build`: a build is pending, or finished (`stopped` builds report `failed`). */
+export interface BuildPayload extends AppEventBase {
+  build: { id: string; result: 'pending' | 'succeeded' | 'failed'; created_at: string; repo: string; commit: string };
+}
+
+/** `formation_change`: process types were created, scaled or changed, or deleted. */
+export interface FormationChangePayload extends AppEventBase {
+  change: 'create' | 'update' | 'delete';
+  changes: Array<{ type: string; port: number | null; command: string | null; size: string; quantity: number }>;
+}
+
+/** `released`: every dyno of a new release runs and takes requests. */
+export interface ReleasedPayload extends AppEventBase {
+  slug: { image: string };
+  released_at: string;
+}
+
 /** Payloads of platform events that are not app webhooks but still audited. */
 export interface ResourcePayload {
   app?: EventApp;
@@ -44,16 +67,16 @@ export interface ResourcePayload {
  * Later issues widen the open entries (release, build, ...) with their exact shapes.
  */
 export interface PlatformEventMap {
-  release: AppEventBase & Record<string, unknown>;
-  build: AppEventBase & Record<string, unknown>;
+  release: ReleasePayload;
+  build: BuildPayload;
   feature_change: FeatureChangePayload;
-  formation_change: AppEventBase & Record<string, unknown>;
+  formation_change: FormationChangePayload;
   logdrain_change: AppEventBase & Record<string, unknown>;
   addon_change: AppEventBase & Record<string, unknown>;
   config_change: ConfigChangePayload;
   destroy: DestroyPayload;
   preview: AppEventBase & Record<string, unknown>;
-  released: AppEventBase & Record<string, unknown>;
+  released: ReleasedPayload;
   crashed: AppEventBase & Record<string, unknown>;
   app_create: ResourcePayload;
   app_update: ResourcePayload;

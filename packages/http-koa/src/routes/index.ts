@@ -7,6 +7,11 @@ import { featureRoutes } from './features.js';
 import { hookRoutes } from './hooks.js';
 import { organizationRoutes } from './organizations.js';
 import { spaceRoutes } from './spaces.js';
+import { buildRoutes } from './builds.js';
+import { releaseRoutes } from './releases.js';
+import { formationRoutes } from './formations.js';
+import { dynoRoutes } from './dynos.js';
+import { logSessionRoutes } from './log-sessions.js';
 
 /** Every route of the foundation resources. */
-export const coreRoutes: RouteDef[] = [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...hookRoutes, ...auditRoutes];
+export const coreRoutes: RouteDef[] = [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...hookRoutes, ...auditRoutes, ...buildRoutes, ...releaseRoutes, ...formationRoutes, ...dynoRoutes, ...logSessionRoutes];
