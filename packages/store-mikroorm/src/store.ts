@@ -1,5 +1,5 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
-import type { AbstractSqlDriver, Knex, SqlEntityManager } from '@mikro-orm/knex';
+import type { AbstractSqlConnection, AbstractSqlDriver, Knex, SqlEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import { ValidationError, type Store, type StoreTx } from '@slipway/core';
 import type { Db, Dialect } from './db.js';
@@ -20,6 +20,9 @@ export interface MikroOrmStore extends Store {
 /** Arbitrary but fixed: serializes migrations of several controllers starting on one PostgreSQL. */
 const MIGRATION_LOCK = 0x51ea_3a11;
 
+/** Read connections a file-backed SQLite store opens beside its one writer. */
+const SQLITE_READERS = 4;
+
 /** Driver, connection and pool settings per dialect; drivers load lazily so one dialect never loads the other's native module. */
 async function driverOptions(target: StoreTarget, poolMax: number): Promise<Partial<Options<AbstractSqlDriver>>> {
   if (target.dialect === 'sqlite') {
@@ -39,6 +42,10 @@ async function driverOptions(target: StoreTarget, poolMax: number): Promise<Part
           conn.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000; pragma foreign_keys = on', (err) => done(err, conn));
         },
       },
+      // Reads outside transactions get connections of their own: in WAL mode they run beside the writer
+      // and see every committed write, instead of queueing behind it. (An in-memory database exists per
+      // connection, so it has none.)
+      ...(target.file === ':memory:' ? {} : { replicas: Array.from({ length: SQLITE_READERS }, (_, i) => ({ name: `read-${i}`, dbName: target.file })) }),
     };
   }
   const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
@@ -134,6 +141,11 @@ class MikroOrmStoreImpl implements MikroOrmStore {
 
   async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     try {
+      if (this.dialect === 'sqlite') {
+        // A reader connection (a random replica of the same file), or the writer when there are none.
+        const knex = (this.orm.em.getDriver().getConnection('read') as AbstractSqlConnection).getKnex();
+        return await fn(unitOfWork({ dialect: this.dialect, knex }));
+      }
       return await fn(this.rootTx);
     } catch (err) {
       throw toDomainError(err);

@@ -146,7 +146,7 @@ export class JobRunner {
 
   private claim(): Promise<Job | null> {
     const now = new Date();
-    return this.store.read((tx) => tx.jobs.claim([...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)));
+    return this.store.transaction((tx) => tx.jobs.claim([...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)));
   }
 
   private launch(job: Job): void {
@@ -166,7 +166,7 @@ export class JobRunner {
     const heartbeat = setInterval(() => {
       const next = { ...current, lease_expires_at: new Date(Date.now() + this.leaseMs), updated_at: new Date() };
       this.store
-        .read((tx) => tx.jobs.save(next, this.owner))
+        .transaction((tx) => tx.jobs.save(next, this.owner))
         .then(() => (current = next))
         .catch(() => undefined);
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
@@ -196,7 +196,7 @@ export class JobRunner {
               updated_at: now,
             };
     try {
-      await this.store.read((tx) => tx.jobs.save(done, this.owner));
+      await this.store.transaction((tx) => tx.jobs.save(done, this.owner));
     } catch (err) {
       // Lost the lease (we were presumed dead and someone else runs it now): their outcome counts.
       if (!(err instanceof ConcurrencyError)) throw err;
