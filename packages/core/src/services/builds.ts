@@ -257,7 +257,8 @@ export function buildHandler(store: Store, uow: UnitOfWork, builder: BuildDriver
             processTypes = prepared.processTypes;
             if (Object.keys(processTypes).length) log.line(`Procfile declares ${Object.keys(processTypes).join(', ')}`);
             const formations = await store.read((tx) => tx.formations.list(build.app_id));
-            requireProcessTypes(processTypes, formations.filter((f) => !f.command).map((f) => f.type));
+            // Only running types need a command from the Procfile: scaled-to-zero ones may be left behind by an older Procfile.
+            requireProcessTypes(processTypes, formations.filter((f) => !f.command && f.quantity > 0).map((f) => f.type));
             source = { kind: 'archive', format: 'tar', data: prepared.tar };
           }
         } catch (err) {

@@ -19,7 +19,7 @@ export const logSessionRoutes = [
     handler: async ({ params, body, principal, resolve, ctx }) => {
       const s = await resolve(LogSessionService).create(principal, params.app!, body);
       const at = s.created_at.toISOString();
-      return { created_at: at, id: s.id, logplex_url: `${ctx.origin}${LOG_SESSION_PREFIX}${s.token}`, updated_at: at };
+      return { created_at: at, id: s.id, logplex_url: `${ctx.protocol}://${ctx.host}${LOG_SESSION_PREFIX}${s.token}`, updated_at: at };
     },
   }),
   route({
