@@ -54,7 +54,11 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     ...numberFrom(env, 'SLIPWAY_HOOK_RETRY_BASE_MS', 'hookRetryBaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_TIMEOUT_MS', 'hookTimeoutMs'),
     runtime: env.SLIPWAY_RUNTIME === 'none' ? 'none' : 'auto',
-    docker: { ...(env.DOCKER_HOST ? { host: env.DOCKER_HOST } : {}), ...(env.SLIPWAY_PUBLISH_HOST ? { publishHost: env.SLIPWAY_PUBLISH_HOST } : {}) },
+    docker: {
+      ...(env.DOCKER_HOST ? { host: env.DOCKER_HOST } : {}),
+      ...(env.SLIPWAY_PUBLISH_HOST ? { publishHost: env.SLIPWAY_PUBLISH_HOST } : {}),
+      ...(env.SLIPWAY_IMAGE_REPOSITORY ? { repository: env.SLIPWAY_IMAGE_REPOSITORY } : {}),
+    },
     deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
   };
 }
