@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, createPlatform, type DeployOptions, type Platform } from '@slipway/core';
+import { StaticTokenAuthenticator, createPlatform, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { LOG_SESSION_PREFIX, createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
+import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
+import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
 import { detectDocker, type DockerDetectOptions } from './docker.js';
 
 /** Settings of the embedded host, read from the environment by `fromEnv`. */
@@ -27,6 +29,14 @@ export interface EmbeddedSettings {
   jobLeaseMs?: number;
   /** Job runner idle poll interval in ms. */
   jobPollMs?: number;
+  /** OSB addon brokers (SLIPWAY_BROKERS: comma-separated URLs with user:password@). */
+  brokers?: OsbBrokerOptions[];
+  /** Key sealing addon credentials (SLIPWAY_SECRET_KEY); generated beside the SQLite file when unset. */
+  secretKey?: string;
+  /** How long creating an addon waits for the broker before answering `provisioning` (ms). */
+  addonWaitMs?: number;
+  /** Polling of asynchronous broker operations (tests shorten it). */
+  addonPollPolicy?: PollPolicy;
   /** `auto` (default): the Docker runtime when an engine answers; `none`: no runtime (deploys answer 503). */
   runtime?: 'auto' | 'none';
   /** Where and how to reach Docker (DOCKER_HOST, SLIPWAY_PUBLISH_HOST). */
@@ -53,6 +63,8 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     ...numberFrom(env, 'SLIPWAY_JOB_LEASE_MS', 'jobLeaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_RETRY_BASE_MS', 'hookRetryBaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_TIMEOUT_MS', 'hookTimeoutMs'),
+    brokers: parseBrokerUrls(env.SLIPWAY_BROKERS),
+    ...(env.SLIPWAY_SECRET_KEY ? { secretKey: env.SLIPWAY_SECRET_KEY } : {}),
     runtime: env.SLIPWAY_RUNTIME === 'none' ? 'none' : 'auto',
     docker: {
       ...(env.DOCKER_HOST ? { host: env.DOCKER_HOST } : {}),
@@ -84,6 +96,9 @@ export interface EmbeddedServer {
 
 /** Composes SQLite/PostgreSQL store + koa API with a static token and starts listening. */
 export async function startEmbedded(settings: EmbeddedSettings): Promise<EmbeddedServer> {
+  const brokers = (settings.brokers ?? []).map((b) => osbBroker(b));
+  const secretKey = secretKeyFor(settings.databaseUrl, settings.secretKey);
+  if (brokers.length && !secretKey) throw new Error('SLIPWAY_SECRET_KEY is required with SLIPWAY_BROKERS on PostgreSQL (it seals addon credentials)');
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
@@ -98,6 +113,9 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       allowPrivate: settings.allowPrivateHooks ?? false,
       ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}),
     },
+    brokers,
+    ...(secretKey ? { secretKey } : {}),
+    addons: { ...(settings.addonWaitMs !== undefined ? { waitMs: settings.addonWaitMs } : {}), ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}) },
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
     ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}),
     deploys: settings.deploys ?? {},

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateSecretKey } from '@slipway/core';
 import { createTestDatabase, postgresAvailable } from '@slipway/testkit';
 import { startEmbedded, type EmbeddedServer, type EmbeddedSettings } from '../src/server.js';
 
@@ -29,6 +30,8 @@ export async function startTestServer(kind: 'sqlite' | 'postgres', overrides: Pa
   if (kind === 'postgres') {
     const db = await createTestDatabase('slipway_api');
     databaseUrl = db.url;
+    // No file to keep a generated key beside: addon credentials need one given.
+    overrides = { secretKey: generateSecretKey(), ...overrides };
     cleanup = () => db.drop();
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-api-'));

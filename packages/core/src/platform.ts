@@ -15,6 +15,8 @@ import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK, UnitOfWork, type Transactional
 import { StaticTokenAuthenticator } from './auth/static-tokens.js';
 import { HookService, hookDeliveryHandler, removeAppHooks, webhookOutbox, type WebhookOptions } from './services/webhooks.js';
 import { JOB_RUNNER, JobRunner, type JobHandler, type JobRunnerOptions } from './services/jobs.js';
+import type { AddonBroker } from './ports/addon-broker.js';
+import { addonsModule, type AddonModuleOptions } from './services/addon-module.js';
 import type { BuildDriver } from './ports/build-driver.js';
 import type { RuntimeDriver } from './ports/runtime-driver.js';
 import { deploysModule } from './services/deploys-module.js';
@@ -60,6 +62,12 @@ export interface PlatformOptions {
   webhooks?: WebhookOptions;
   /** Features to plug in, in order. */
   modules?: PlatformModule[];
+  /** Addon brokers (Open Service Broker ...): addon-services list their catalogs, addons live at them. */
+  brokers?: AddonBroker[];
+  /** Key sealing secrets at rest (addon credentials): 32 bytes, as 64 hex digits or base64; required with brokers. */
+  secretKey?: string | Uint8Array;
+  /** Tuning of the addon feature (request wait, polling policy). */
+  addons?: Omit<AddonModuleOptions, 'brokers' | 'secretKey'>;
   /** Runs apps' dynos; without one, deploys, dynos and log sessions answer 503. */
   runtime?: RuntimeDriver;
   /** Builds slugs from sources; without one, builds answer 503. */
@@ -113,6 +121,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   if (options.webhooks?.sender) jobs.register(hookDeliveryHandler(options.store, options.webhooks.sender, options.webhooks));
   for (const handler of options.jobHandlers ?? []) jobs.register(handler);
   c.register(JOB_RUNNER, { useValue: jobs });
+  addonsModule({ ...options.addons, brokers: options.brokers ?? [], secretKey: options.secretKey })({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups, configSources, configChangeHooks });
   const deploys: DeployOptions = { ...options.deploys, ...(options.runtime ? { runtime: options.runtime } : {}), ...(options.builder ? { builder: options.builder } : {}) };
   for (const mod of [deploysModule(deploys), ...(options.modules ?? [])]) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups, configSources, configChangeHooks });
   // Work enqueued by a unit of work is visible once its events are published: poll right away.

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { SchemaMigration, flavour } from './migration-base.js';
 import { Migration0002Webhooks } from './migrations/0002-webhooks.js';
+import { Migration0004Addons } from './migrations/0004-addons.js';
 import { Migration0003Deploys } from './migrations/0003-deploys.js';
 import { Migration0005JobHeads } from './migrations/0005-job-heads.js';
 
@@ -115,5 +116,6 @@ export const migrationsList: MigrationObject[] = [
   { name: '0001_initial', class: Migration0001Initial },
   { name: '0002_webhooks', class: Migration0002Webhooks },
   { name: '0003_deploys', class: Migration0003Deploys },
+  { name: '0004_addons', class: Migration0004Addons },
   { name: '0005_job_heads', class: Migration0005JobHeads },
 ];

@@ -4,6 +4,7 @@ import { appRepo } from './repos/apps.js';
 import { auditRepo } from './repos/audits.js';
 import { configVarRepo } from './repos/config-vars.js';
 import { featureRepo } from './repos/features.js';
+import { addonAttachmentRepo, addonRepo } from './repos/addons.js';
 import { hookDeliveryRepo, hookRepo } from './repos/hooks.js';
 import { buildRepo, formationRepo, releaseRepo, slugRepo } from './repos/deploys.js';
 import { jobRepo } from './repos/jobs.js';
@@ -20,6 +21,8 @@ const factories = {
   jobs: jobRepo,
   hooks: hookRepo,
   hookDeliveries: hookDeliveryRepo,
+  addons: addonRepo,
+  addonAttachments: addonAttachmentRepo,
   builds: buildRepo,
   slugs: slugRepo,
   releases: releaseRepo,

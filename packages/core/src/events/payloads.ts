@@ -54,6 +54,26 @@ export interface ReleasedPayload extends AppEventBase {
   released_at: string;
 }
 
+/** One addon as `addon_change` reports it (the seed's shape: no credentials, only var names). */
+export interface AddonChangeItem {
+  actions: null;
+  addon_service: { id: string; name: string };
+  config_vars: string[];
+  created_at: string;
+  id: string;
+  name: string;
+  plan: { id: string; name: string };
+  provider_id: string;
+  updated_at: string;
+  web_url: string;
+}
+
+/** `addon_change`: an addon was provisioned (`create`) or permanently removed (`delete`); not fired for attach/detach. */
+export interface AddonChangePayload extends AppEventBase {
+  change: 'create' | 'delete';
+  changes: AddonChangeItem[];
+}
+
 /** Payloads of platform events that are not app webhooks but still audited. */
 export interface ResourcePayload {
   app?: EventApp;
@@ -72,7 +92,7 @@ export interface PlatformEventMap {
   feature_change: FeatureChangePayload;
   formation_change: FormationChangePayload;
   logdrain_change: AppEventBase & Record<string, unknown>;
-  addon_change: AppEventBase & Record<string, unknown>;
+  addon_change: AddonChangePayload;
   config_change: ConfigChangePayload;
   destroy: DestroyPayload;
   preview: AppEventBase & Record<string, unknown>;

@@ -7,6 +7,7 @@ import { featureRoutes } from './features.js';
 import { hookRoutes } from './hooks.js';
 import { organizationRoutes } from './organizations.js';
 import { spaceRoutes } from './spaces.js';
+import { addonAttachmentRoutes, addonRoutes, addonServiceRoutes } from './addons.js';
 import { buildRoutes } from './builds.js';
 import { releaseRoutes } from './releases.js';
 import { formationRoutes } from './formations.js';
@@ -15,3 +16,6 @@ import { logSessionRoutes } from './log-sessions.js';
 
 /** Every route of the foundation resources. */
 export const coreRoutes: RouteDef[] = [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...hookRoutes, ...auditRoutes, ...buildRoutes, ...releaseRoutes, ...formationRoutes, ...dynoRoutes, ...logSessionRoutes];
+
+// Addon services, addons and attachments (served whether or not brokers are configured: lists are then empty).
+coreRoutes.push(...addonServiceRoutes, ...addonRoutes, ...addonAttachmentRoutes);
