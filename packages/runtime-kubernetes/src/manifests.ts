@@ -4,6 +4,7 @@ import { CONTAINER, KEYS, appAnnotations, appLabels, configSecretName, deploymen
 /** Knobs of the generated manifests that come from driver options rather than the desired state. */
 export interface ManifestOptions {
   labels: Record<string, string>;
+  minReadySeconds: number;
   probePeriodSeconds: number;
   bootTimeoutSeconds: number;
   terminationGracePeriodSeconds: number;
@@ -115,6 +116,8 @@ export function deployment(state: DesiredAppState, p: ProcessSpec, o: ManifestOp
     metadata: { name: deploymentName(state.app, p.type), labels, annotations },
     spec: {
       replicas: p.quantity,
+      // A dyno that exits right after starting must not pass for available (and let old dynos go).
+      minReadySeconds: o.minReadySeconds,
       revisionHistoryLimit: o.revisionHistoryLimit,
       // New dynos start before old ones stop, so a ready web dyno serves throughout.
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },

@@ -24,6 +24,8 @@ export interface KubernetesRuntimeOptions {
   readyTimeoutMs?: number;
   /** How often converge polls pods while waiting; default 500 ms. */
   pollIntervalMs?: number;
+  /** How long a new dyno must stay ready before it counts (Deployment `minReadySeconds`); default 1. */
+  minReadySeconds?: number;
   /** Readiness probe period; default 5 s (tests use 1). */
   probePeriodSeconds?: number;
   /** How long a web dyno may take to listen before its liveness probe restarts it (and H20 fires); default 60 s. */
@@ -63,7 +65,7 @@ export function checkOptions(options: KubernetesRuntimeOptions): void {
     const v = options[key];
     if (v !== undefined && (!Number.isFinite(v) || v <= 0)) throw new ValidationError(`${key} must be a positive number`, key);
   }
-  for (const key of ['terminationGracePeriodSeconds', 'revisionHistoryLimit'] as const) {
+  for (const key of ['terminationGracePeriodSeconds', 'revisionHistoryLimit', 'minReadySeconds'] as const) {
     const v = options[key];
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new ValidationError(`${key} must be a non-negative integer`, key);
   }

@@ -87,6 +87,7 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
     this.extraLabels = { ...options.labels };
     this.manifest = {
       labels: this.extraLabels,
+      minReadySeconds: options.minReadySeconds ?? 1,
       probePeriodSeconds: options.probePeriodSeconds ?? 5,
       bootTimeoutSeconds: options.bootTimeoutSeconds ?? 60,
       terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? 30,
@@ -200,13 +201,21 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
     return target;
   }
 
+  /** Ready for at least minReadySeconds (the API's transition times have whole seconds, hence the extra second). */
+  private stablyReady(p: V1Pod): boolean {
+    if (!isReady(p)) return false;
+    const since = ms(p.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime);
+    const settle = this.manifest.minReadySeconds * 1000;
+    return !settle || (Number.isFinite(since) && Date.now() - since >= settle + 1000);
+  }
+
   /** Whether the pods show every target rolled out (or stuck on failing new dynos) and removed types gone. */
   private settled(pods: V1Pod[], targets: RolloutTarget[], goneTypes: Set<string>): boolean {
     for (const t of targets) {
       const ofType = pods.filter((p) => typeOf(p) === t.type);
       const fresh = ofType.filter((p) => live(p) && labelsOf(p)[KEYS.templateHash] === t.hash);
       const stale = ofType.filter((p) => !fresh.includes(p));
-      const ready = fresh.filter(isReady);
+      const ready = fresh.filter((p) => this.stablyReady(p));
       if (ready.length >= t.replicas && fresh.length === t.replicas && stale.length === 0) continue;
       // Stuck: new dynos fail (crash, cannot start, fail their check) and none is still on its way up. The
       // Deployment keeps old dynos serving meanwhile; a later converge finishes the rollout once they recover.

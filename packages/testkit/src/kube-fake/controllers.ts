@@ -58,6 +58,8 @@ export class Controllers {
     this.unsubscribe = this.registry.store.subscribe((e) => this.onEvent(e));
     this.timer = setInterval(() => {
       for (const d of this.registry.store.list('deployments')) this.enqueue('deployments', d.metadata.namespace, d.metadata.name);
+      // Availability changes with time alone (minReadySeconds): the real controller requeues for it, this resyncs.
+      for (const rs of this.registry.store.list('replicasets')) if (rs.spec?.minReadySeconds) this.enqueue('replicasets', rs.metadata.namespace, rs.metadata.name);
       for (const n of this.registry.store.list('namespaces')) if (n.metadata.deletionTimestamp) this.enqueue('namespaces', undefined, n.metadata.name);
       for (const plural of ['deployments', 'replicasets']) {
         for (const o of this.registry.store.list(plural)) if (o.metadata.finalizers?.includes('foregroundDeletion')) this.enqueue(`gc-${plural}`, o.metadata.namespace, o.metadata.name);
