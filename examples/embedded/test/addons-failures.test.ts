@@ -194,6 +194,15 @@ describe('addon jobs survive a controller restart', () => {
     } finally {
       await second.close();
     }
+    // Started with another key, the controller cannot open the sealed credentials and says so (no 500, no value shown).
+    const wrongKey = await startEmbedded({ ...settings, secretKey: generateSecretKey() });
+    try {
+      const r = await call(wrongKey.url, 'GET', '/apps/api-default/config-vars');
+      expect(r.status).toBe(503);
+      expect(r.body.message).toMatch(/secret key/);
+    } finally {
+      await wrongKey.close();
+    }
   });
 
   it('refuses to start with a secret key that is not 32 bytes', async () => {

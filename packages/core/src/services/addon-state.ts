@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.js';
+import { DriverUnavailableError, NotFoundError } from '../errors.js';
 import { attachmentVars, credentialVars, type Addon, type AddonAttachment } from '../domain/addon-records.js';
 import { isUuid, normalizeName } from '../domain/names.js';
 import { defaultPage } from '../domain/paging.js';
@@ -47,7 +47,12 @@ export async function requireAddon(tx: StoreTx, ref: string, field = 'addon'): P
 /** The unprefixed vars an addon's credentials give (none until provisioned, or without a key to open them). */
 export function addonVars(box: SecretBox | null, addon: Addon): Record<string, string> {
   if (addon.state !== 'provisioned' || !addon.credentials || !box) return {};
-  return credentialVars(box.openJson<Record<string, unknown>>(addon.credentials));
+  try {
+    return credentialVars(box.openJson<Record<string, unknown>>(addon.credentials));
+  } catch {
+    // A changed or wrong host key: say so instead of failing every read of the app with a 500.
+    throw new DriverUnavailableError(`The credentials of addon ${addon.name} cannot be opened: the platform's secret key is not the one they were sealed with.`);
+  }
 }
 
 /** Every var an app gets from the addons it owns or has attached. */

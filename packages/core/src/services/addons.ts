@@ -339,7 +339,7 @@ export class AddonService {
   async attach(actor: Principal, appRef: string, input: { addon: string; app?: string | undefined; name?: string | undefined }): Promise<AttachmentView> {
     const name = input.name !== undefined ? checkAddonName(input.name, 'name') : undefined;
     return this.uow.run(actor, async (tx) => {
-      const app = await requireApp(tx, input.app ?? appRef, input.app ? 'app' : 'app');
+      const app = await requireApp(tx, input.app ?? appRef);
       const addon = await requireAddon(tx, input.addon);
       if (addon.state === 'failed') throw new UnprocessableError(`The addon ${addon.name} failed to provision and cannot be attached.`, 'addon');
       const details = await loadDetails(tx, this.box, addon);
