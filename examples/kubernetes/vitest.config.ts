@@ -1,3 +1,3 @@
 import { slipwayProject } from '../../vitest.shared.js';
 
-export default slipwayProject('@slipway/example-kubernetes');
+export default slipwayProject('@slipway/example-kubernetes', { testTimeout: 240_000 });

@@ -1,0 +1,87 @@
+import type { Server } from 'node:http';
+import { StaticTokenAuthenticator, createPlatform, type DeployOptions, type Platform, type RuntimeEvent, type RuntimeEventSubscription } from '@slipway/core';
+import { openMikroOrmStore } from '@slipway/store-mikroorm';
+import { createLogger, serveKoa } from '@slipway/http-koa';
+import { kubernetesRuntime, type KubeconfigOptions, type KubernetesRuntimeDriver, type KubernetesRuntimeOptions } from '@slipway/runtime-kubernetes';
+import { dockerBuilder } from '@slipway/runtime-docker';
+import type { KubernetesHostSettings } from './settings.js';
+
+/** What tests (or embedding code) may add to the environment-derived settings. */
+export interface KubernetesHostOverrides {
+  /** A kubeconfig object instead of a file (tests point it at the fake API server). */
+  kubeconfig?: KubeconfigOptions;
+  /** Extra runtime knobs (probe period, timeouts, labels). */
+  runtime?: Omit<KubernetesRuntimeOptions, 'kubeconfig'>;
+  /** Extra labels on built images (tests use them to clean up). */
+  buildLabels?: Record<string, string>;
+  /** Deploy tuning (retry intervals). */
+  deploys?: DeployOptions;
+  /** Receives the runtime's crashed and released events (the host logs them too). */
+  onRuntimeEvent?: (e: RuntimeEvent) => void;
+}
+
+/** A running controller. */
+export interface KubernetesHost {
+  platform: Platform;
+  runtime: KubernetesRuntimeDriver;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the PostgreSQL store, the Kubernetes runtime (and a Docker build driver when one is configured) and
+ * the koa API. Several replicas of this host can run against one database and one cluster: durable jobs are
+ * claimed through the store, and the runtime's writes are optimistic on resourceVersion, so they never fight.
+ */
+export async function startKubernetesHost(settings: KubernetesHostSettings, overrides: KubernetesHostOverrides = {}): Promise<KubernetesHost> {
+  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
+  const runtime = kubernetesRuntime({
+    ...(overrides.kubeconfig ? { kubeconfig: overrides.kubeconfig } : settings.kubeconfig ? { kubeconfig: settings.kubeconfig } : {}),
+    ...(settings.namespacePrefix !== undefined ? { namespacePrefix: settings.namespacePrefix } : {}),
+    ...(settings.imagePullSecrets ? { imagePullSecrets: settings.imagePullSecrets } : {}),
+    ...(settings.readyTimeoutSeconds ? { readyTimeoutMs: settings.readyTimeoutSeconds * 1000 } : {}),
+    ...overrides.runtime,
+  });
+  const builder = settings.buildDockerHost
+    ? dockerBuilder({ host: settings.buildDockerHost, ...(settings.imageRepository ? { repository: settings.imageRepository } : {}), ...(overrides.buildLabels ? { labels: overrides.buildLabels } : {}) })
+    : undefined;
+  const store = await openMikroOrmStore({ url: settings.databaseUrl });
+  const platform = await createPlatform({
+    store,
+    authenticator: new StaticTokenAuthenticator([
+      { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
+    ]),
+    catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
+    runtime,
+    ...(builder ? { builder } : {}),
+    deploys: overrides.deploys ?? {},
+  });
+  await platform.start();
+  // The core does not consume runtime events yet; the host records them so operators see crashes as they happen.
+  let events: RuntimeEventSubscription | null = null;
+  try {
+    events = await runtime.watchEvents((e) => {
+      if (e.kind === 'crashed') logger.warn({ app: e.app.name, space: e.space.name, code: e.code, dynos: e.dynos, restarts: e.restarts }, `app crashed: ${e.description}`);
+      else logger.info({ app: e.app.name, space: e.space.name, image: e.slug.image, release: e.release?.version }, 'released');
+      overrides.onRuntimeEvent?.(e);
+    });
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'not watching runtime events (the cluster refused the watch)');
+  }
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  return {
+    platform,
+    runtime,
+    server,
+    url: `http://localhost:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await events?.close();
+      await platform.close();
+      await runtime.close();
+    },
+  };
+}
