@@ -291,6 +291,14 @@ describe.each(await storeKinds())('addons on %s', (kind) => {
       await s.request('DELETE', `/apps/${app}/addons/${addon.id}`);
       await rx.waitFor(2);
       expect(rx.received[1]!.body).toEqual({ action: 'addon_change', app: { name: app.split('-')[0], id: addon.app.id }, space: { name: 'default' }, change: 'delete', changes: [item] });
+
+      // Deleting the app announces the deletion of each addon it owned, before its hooks go with it.
+      const kept = (await s.request('POST', `/apps/${app}/addons`, { plan: 'postgresql:small' })).body;
+      await rx.waitFor(3);
+      expect((await s.request('DELETE', `/apps/${app}`)).status).toBe(200);
+      await rx.waitFor(4);
+      expect(rx.received[3]!.body).toMatchObject({ action: 'addon_change', change: 'delete', changes: [{ id: kept.id, name: kept.name }] });
+      await expect.poll(() => broker.databaseExists(kept.id), { timeout: 15_000 }).toBe(false);
     } finally {
       await rx.close();
     }
