@@ -61,7 +61,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 function condition(prev: Array<Record<string, string>> | undefined, type: string, ok: boolean): Record<string, string> {
   const status = ok ? 'True' : 'False';
   const before = prev?.find((c) => c.type === type);
-  return { type, status, lastProbeTime: null as unknown as string, lastTransitionTime: before && before.status === status ? before.lastTransitionTime : nowTimestamp() };
+  return { type, status, lastTransitionTime: before && before.status === status ? before.lastTransitionTime : nowTimestamp() };
 }
 
 class PodWorker {
