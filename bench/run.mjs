@@ -9,6 +9,7 @@ import { startEmbedded } from '../examples/embedded/dist/server.js';
 import { createTestDatabase, postgresAvailable } from '../packages/testkit/dist/index.js';
 import { startBaseline } from './baseline.mjs';
 import { benchWebhookFanout } from './webhooks.mjs';
+import { benchReleaseToRunning } from './deploys.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -94,3 +95,8 @@ console.table(all);
 console.log('\nWebhook fan-out: one config change at a time to an app with 10 hooks on a local receiver');
 console.table(hookRows);
 if (!kinds.includes('postgres')) console.log('PostgreSQL not reachable: PostgreSQL rows skipped.');
+const deployRow = await benchReleaseToRunning();
+if (deployRow) {
+  console.log('\nDeploy latency on Docker: POST /releases answered -> every web dyno of the release running and ready');
+  console.table([deployRow]);
+}

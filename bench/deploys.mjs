@@ -1,0 +1,76 @@
+// Deploy latency on Docker: from `POST /releases` answered to every web dyno of that release running and
+// ready, for a small busybox web app scaled to 2. Part of `npm run bench`; skipped with a note without an engine.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbedded } from '../examples/embedded/dist/server.js';
+import { connectDocker } from '../packages/runtime-docker/dist/index.js';
+import { busyboxRootfsTar } from '../packages/testkit/dist/index.js';
+import { packTar, readTar } from '../packages/core/dist/index.js';
+
+const TOKEN = 'bench-deploy-token';
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]) : null;
+};
+
+/** Runs the scenario; returns one result row, or null (after printing why) when no Docker engine answers. */
+export async function benchReleaseToRunning({ releases = 5, quantity = 2 } = {}) {
+  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  const docker = connectDocker({ host, timeoutMs: 2000 });
+  try {
+    await docker.ping();
+  } catch {
+    console.log(`\nNo Docker engine answers at ${host}: "POST /releases -> all dynos running" skipped.`);
+    return null;
+  }
+  const run = Math.random().toString(36).slice(2, 8);
+  const image = `slipway-bench/busybox:${run}`;
+  const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
+  const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
+  await new Promise((resolve, reject) => docker.buildImage(Buffer.from(context), { t: image, rm: true }).then((s) => docker.modem.followProgress(s, (e) => (e ? reject(e) : resolve())), reject));
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-bench-deploy-'));
+  const slipway = await startEmbedded({
+    port: 0, host: '127.0.0.1', databaseUrl: `sqlite:${join(dir, 'b.db')}`, token: TOKEN, tokenGenerated: false, username: 'bench', logLevel: 'warn',
+    jobPollMs: 20, docker: { host, repository: `slipway-bench-${run}`, networkPrefix: `slwb${run}`, stopTimeoutSeconds: 1, healthIntervalMs: 250 },
+  });
+  const base = slipway.url.replace('localhost', '127.0.0.1');
+  const call = async (method, path, body) => {
+    const r = await fetch(base + path, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const times = [];
+  try {
+    await call('POST', '/organizations', { name: 'bench', description: 'Bench' });
+    const app = await call('POST', '/apps', { org: 'bench', name: 'rel', space: 'default' });
+    await call('PATCH', '/apps/rel-default/features/auto-release', { enabled: false });
+    const build = await call('POST', '/apps/rel-default/builds', { url: `docker://${image}`, checksum: `sha256:${'0'.repeat(64)}` });
+    let b = build;
+    while (b.status === 'pending') b = await call('GET', `/apps/rel-default/builds/${build.id}`);
+    if (b.status !== 'succeeded') throw new Error(`bench build ${b.status}`);
+    await call('PATCH', '/apps/rel-default/formation/web', { quantity, command: 'httpd -f -p $PORT -h /www' });
+    for (let i = 0; i < releases; i++) {
+      const started = performance.now();
+      const r = await call('POST', '/apps/rel-default/releases', { slug: b.slug.id });
+      for (;;) {
+        const dynos = await call('GET', '/apps/rel-default/dynos');
+        if (dynos.length === quantity && dynos.every((d) => d.state === 'running' && d.ready && d.release?.version === r.version)) break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      times.push(performance.now() - started);
+    }
+    await call('DELETE', '/apps/rel-default');
+    // Wait for the removal job, so the next run starts from an empty engine.
+    for (let i = 0; i < 200 && (await docker.listContainers({ all: true, filters: { label: [`io.slipway.app.id=${app.id}`] } })).length; i++) await new Promise((res) => setTimeout(res, 100));
+  } finally {
+    await slipway.close();
+    rmSync(dir, { recursive: true, force: true });
+    for (const n of await docker.listNetworks()) if (n.Name.startsWith(`slwb${run}-`)) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+    for (const i of await docker.listImages()) {
+      if (i.RepoTags?.some((t) => t === image || t.startsWith(`slipway-bench-${run}/`))) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+    }
+  }
+  return { scenario: 'POST /releases -> all dynos running (Docker)', dynos: quantity, releases, median_ms: pct(times, 50), p90_ms: pct(times, 90), max_ms: Math.round(Math.max(...times)) };
+}
