@@ -107,7 +107,8 @@ export function buildRepo(db: Db): BuildRepo {
     },
     async archiveSources(appId, keep) {
       const newest = db.knex('builds').where({ app_id: appId }).orderBy('id', 'desc').limit(keep).select('id');
-      await run(db.knex('builds').where({ app_id: appId }).whereNotNull('source_url').whereNotIn('id', newest).update({ source_url: null }));
+      // A pending build still needs its source: only finished ones are archived.
+      await run(db.knex('builds').where({ app_id: appId }).whereNot({ status: 'pending' }).whereNotNull('source_url').whereNotIn('id', newest).update({ source_url: null }));
     },
     async deleteByApp(appId) {
       await run(db.knex('build_lines').whereIn('build_id', db.knex('builds').where({ app_id: appId }).select('id')).delete());
