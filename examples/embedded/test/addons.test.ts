@@ -179,6 +179,26 @@ describe.each(await storeKinds())('addons on %s', (kind) => {
     expect((await s.request('DELETE', `/apps/${app}/addons/${first.id}`)).status).toBe(200);
   });
 
+  it('keeps exactly one primary per service when promotions race, and audits attachment changes', async () => {
+    const app = await newApp();
+    const made = [];
+    for (const name of ['alpha', 'beta', 'gamma']) made.push((await s.request('POST', `/apps/${app}/addons`, { plan: 'postgresql:small', attachment: { name } })).body);
+    const primaries = async () => (await Promise.all(made.map(async (x) => ((await s.request('GET', `/apps/${app}/addons/${x.id}`)).body.primary ? x.name : null)))).filter(Boolean);
+    expect(await primaries()).toEqual(['alpha']);
+    for (let round = 0; round < 5; round++) {
+      // Both demote alpha; without serialisation each misses the other's promotion and two primaries remain.
+      const [b, g] = await Promise.all([made[1], made[2]].map((x) => s.request('PATCH', `/apps/${app}/addons/${x.id}`, { primary: true })));
+      expect([b.status, g.status]).toEqual([200, 200]);
+      expect(await primaries()).toHaveLength(1);
+      expect((await s.request('PATCH', `/apps/${app}/addons/${made[0].id}`, { primary: true })).status).toBe(200);
+      expect(await primaries()).toEqual(['alpha']);
+    }
+    expect(Object.keys((await s.request('GET', `/apps/${app}/config-vars`)).body).sort()).toEqual(['BETA_DATABASE_URL', 'DATABASE_URL', 'GAMMA_DATABASE_URL']);
+    const actions = (await s.request('GET', `/audits?app=${app}`)).body.map((e: { action: string }) => e.action);
+    expect(actions.filter((x: string) => x === 'addon_update')).toHaveLength(15);
+    for (const x of made) expect((await s.request('DELETE', `/apps/${app}/addons/${x.id}`)).status).toBe(200);
+  });
+
   it('attaches an addon to another app of the same space; only the owner deletes, the other only detaches', async () => {
     await s.request('POST', '/spaces', { name: `dev${n}` });
     await s.request('POST', '/spaces', { name: `far${n}` });

@@ -107,6 +107,10 @@ export interface PlatformEventMap {
   hook_create: ResourcePayload;
   hook_update: ResourcePayload;
   hook_delete: ResourcePayload;
+  addon_update: ResourcePayload;
+  addon_attach: ResourcePayload;
+  addon_attachment_update: ResourcePayload;
+  addon_detach: ResourcePayload;
 }
 
 /** An event's action name. */

@@ -35,7 +35,7 @@ import {
 } from './addon-state.js';
 import type { ConfigChangeHook } from './config-sources.js';
 import { enqueueJob, type JobRunner } from './jobs.js';
-import { REDACTED, redacts, requireApp } from './resolve.js';
+import { REDACTED, eventSubject, redacts, requireApp } from './resolve.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** Tuning of the addon feature. */
@@ -286,7 +286,7 @@ export class AddonService {
   /** Promotes/demotes the owner's attachment and renames the addon (which changes a secondary's prefix). */
   async update(actor: Principal, appRef: string, addonRef: string, input: { primary?: boolean | undefined; attachment?: { name?: string | undefined } | undefined }): Promise<AttachmentView> {
     const name = input.attachment?.name !== undefined ? checkAddonName(input.attachment.name, 'attachment.name') : undefined;
-    return this.uow.run(actor, async (tx) => {
+    return this.uow.run(actor, async (tx, events) => {
       const app = await requireApp(tx, appRef);
       const view = await this.owned(tx, app, addonRef, 'changed');
       let addon = view.details.addon;
@@ -296,7 +296,8 @@ export class AddonService {
         addon = { ...addon, name, updated_at: new Date(), version: addon.version + 1 };
         await tx.addons.update(addon);
       }
-      await this.changeAttachment(tx, view, { primary: input.primary, name });
+      const attachment = await this.changeAttachment(tx, view, { primary: input.primary, name });
+      await events.emit('addon_update', attachmentEvent(app, addon, attachment), app.app.id);
       return this.attachmentView(tx, addon, app);
     });
   }
@@ -338,7 +339,7 @@ export class AddonService {
   /** Attaches another app's addon; both apps must share space (and so region). */
   async attach(actor: Principal, appRef: string, input: { addon: string; app?: string | undefined; name?: string | undefined }): Promise<AttachmentView> {
     const name = input.name !== undefined ? checkAddonName(input.name, 'name') : undefined;
-    return this.uow.run(actor, async (tx) => {
+    return this.uow.run(actor, async (tx, events) => {
       const app = await requireApp(tx, input.app ?? appRef);
       const addon = await requireAddon(tx, input.addon);
       if (addon.state === 'failed') throw new UnprocessableError(`The addon ${addon.name} failed to provision and cannot be attached.`, 'addon');
@@ -364,7 +365,9 @@ export class AddonService {
         created_at: now,
         updated_at: now,
       };
+      await guardAttachments(tx, app);
       await tx.addonAttachments.insert(attachment);
+      await events.emit('addon_attach', attachmentEvent(app, addon, attachment), app.app.id);
       if (Object.keys(details.vars).length) await notifyApps(tx, this.hooks, [app], `Attach ${addon.name} addon`);
       return { details: await loadDetails(tx, this.box, addon), attachment, app };
     });
@@ -373,21 +376,24 @@ export class AddonService {
   /** Promotes/demotes or renames an attachment of another app's addon. */
   async updateAttachment(actor: Principal, appRef: string, ref: string, input: { primary?: boolean | undefined; name?: string | undefined }): Promise<AttachmentView> {
     const name = input.name !== undefined ? checkAddonName(input.name, 'name') : undefined;
-    return this.uow.run(actor, async (tx) => {
+    return this.uow.run(actor, async (tx, events) => {
       const app = await requireApp(tx, appRef);
       const view = await this.findAttachment(tx, app, ref);
       const attachment = await this.changeAttachment(tx, view, { primary: input.primary, name });
+      await events.emit('addon_attachment_update', attachmentEvent(app, view.details.addon, attachment), app.app.id);
       return { details: await loadDetails(tx, this.box, view.details.addon), attachment, app };
     });
   }
 
   /** Detaches another app's addon; the owner cannot detach (it deletes the addon instead). */
   async detach(actor: Principal, appRef: string, ref: string): Promise<AttachmentView> {
-    return this.uow.run(actor, async (tx) => {
+    return this.uow.run(actor, async (tx, events) => {
       const app = await requireApp(tx, appRef);
       const view = await this.findAttachment(tx, app, ref);
       if (view.attachment.owner) throw new UnprocessableError(`The app owns ${view.details.addon.name}; delete the addon instead of detaching it.`, 'addon');
+      await guardAttachments(tx, app);
       await tx.addonAttachments.delete(view.attachment.id);
+      await events.emit('addon_detach', attachmentEvent(app, view.details.addon, view.attachment), app.app.id);
       if (view.attachment.primary) await promoteNext(tx, app.app.id, view.attachment.service_id, view.attachment.id);
       if (Object.keys(view.details.vars).length) await notifyApps(tx, this.hooks, [app], `Detach ${view.details.addon.name} addon`);
       return view;
@@ -440,10 +446,31 @@ export class AddonService {
     if (input.primary !== undefined) next.primary = input.primary;
     if (next.name === before.name && next.primary === before.primary) return before;
     next = { ...next, updated_at: new Date() };
+    await guardAttachments(tx, view.app);
     if (next.primary && !before.primary) await makePrimary(tx, next);
     await tx.addonAttachments.update(next);
     if (!next.primary && before.primary) await promoteNext(tx, next.app_id, next.service_id, next.id);
     if (Object.keys(view.details.vars).length) await notifyApps(tx, this.hooks, [view.app], `Update ${view.details.addon.name} addon attachment`);
     return next;
   }
+}
+
+/**
+ * Serialises changes to one app's attachments (one primary per service): each change bumps the app's
+ * version, so of two concurrent changes one loses with ConcurrencyError and its unit of work re-runs
+ * from a fresh read.
+ */
+async function guardAttachments(tx: StoreTx, view: AppView): Promise<void> {
+  const current = await tx.apps.find({ id: view.app.id });
+  if (!current) throw new NotFoundError(`The app ${view.app.name} was not found.`, 'app');
+  await tx.apps.update({ ...current.app, version: current.app.version + 1, updated_at: new Date() });
+}
+
+/** The audit payload of an attachment change. */
+function attachmentEvent(app: AppView, addon: Addon, attachment: AddonAttachment) {
+  return {
+    ...eventSubject(app),
+    addon: { id: addon.id, name: addon.name },
+    attachment: { id: attachment.id, name: attachment.name, primary: attachment.primary },
+  };
 }
