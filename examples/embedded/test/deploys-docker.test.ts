@@ -146,6 +146,8 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
       release: { id: v1.body.id, result: 'succeeded', created_at: expect.any(String), version: 1, description: 'first' },
       build: { id: first.id },
     });
+    // The release a config change rolls is announced like any other.
+    expect(bodies.find((b) => b.action === 'release' && b.release.version === 2)).toMatchObject({ release: { version: 2, description: 'Set GREETING config vars' }, build: { id: first.id } });
     expect(bodies.find((b) => b.action === 'formation_change')).toEqual({
       action: 'formation_change',
       ...subject,

@@ -102,12 +102,12 @@ export async function makePrimary(tx: StoreTx, attachment: AddonAttachment): Pro
 }
 
 /** Runs the config-change hooks (a new release) of each app once. */
-export async function notifyApps(tx: StoreTx, hooks: ConfigChangeHook[], apps: AppView[], description: string): Promise<void> {
+export async function notifyApps(tx: StoreTx, hooks: ConfigChangeHook[], apps: AppView[], description: string, events?: EventSink): Promise<void> {
   const seen = new Set<string>();
   for (const view of apps) {
     if (seen.has(view.app.id)) continue;
     seen.add(view.app.id);
-    await configChanged(tx, view, hooks, description);
+    await configChanged(tx, view, hooks, description, events);
   }
 }
 
@@ -144,7 +144,7 @@ export async function removeAddon(
   await enqueueJob(tx, ADDON_CLEANUP, addonJobKey(addon.id), payload);
   if (hadVars) {
     const apps = d.attachments.map((a) => a.app).filter((v) => v.app.id !== skipAppId);
-    await notifyApps(tx, hooks, apps, `Remove ${addon.name} addon`);
+    await notifyApps(tx, hooks, apps, `Remove ${addon.name} addon`, events);
   }
   if (addon.state === 'provisioned') {
     await events.emit('addon_change', { ...eventSubject(owner), change: 'delete', changes: [presentAddonChange(addon, owner, varNamesFor(d, owner.app.id))] }, owner.app.id);

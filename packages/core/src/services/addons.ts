@@ -36,7 +36,7 @@ import {
 import type { ConfigChangeHook } from './config-sources.js';
 import { enqueueJob, type JobRunner } from './jobs.js';
 import { REDACTED, eventSubject, redacts, requireApp } from './resolve.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import type { EventSink, UnitOfWork } from './unit-of-work.js';
 
 /** Tuning of the addon feature. */
 export interface AddonOptions {
@@ -296,7 +296,7 @@ export class AddonService {
         addon = { ...addon, name, updated_at: new Date(), version: addon.version + 1 };
         await tx.addons.update(addon);
       }
-      const attachment = await this.changeAttachment(tx, view, { primary: input.primary, name });
+      const attachment = await this.changeAttachment(tx, view, { primary: input.primary, name }, events);
       await events.emit('addon_update', attachmentEvent(app, addon, attachment), app.app.id);
       return this.attachmentView(tx, addon, app);
     });
@@ -368,7 +368,7 @@ export class AddonService {
       await guardAttachments(tx, app);
       await tx.addonAttachments.insert(attachment);
       await events.emit('addon_attach', attachmentEvent(app, addon, attachment), app.app.id);
-      if (Object.keys(details.vars).length) await notifyApps(tx, this.hooks, [app], `Attach ${addon.name} addon`);
+      if (Object.keys(details.vars).length) await notifyApps(tx, this.hooks, [app], `Attach ${addon.name} addon`, events);
       return { details: await loadDetails(tx, this.box, addon), attachment, app };
     });
   }
@@ -379,7 +379,7 @@ export class AddonService {
     return this.uow.run(actor, async (tx, events) => {
       const app = await requireApp(tx, appRef);
       const view = await this.findAttachment(tx, app, ref);
-      const attachment = await this.changeAttachment(tx, view, { primary: input.primary, name });
+      const attachment = await this.changeAttachment(tx, view, { primary: input.primary, name }, events);
       await events.emit('addon_attachment_update', attachmentEvent(app, view.details.addon, attachment), app.app.id);
       return { details: await loadDetails(tx, this.box, view.details.addon), attachment, app };
     });
@@ -395,7 +395,7 @@ export class AddonService {
       await tx.addonAttachments.delete(view.attachment.id);
       await events.emit('addon_detach', attachmentEvent(app, view.details.addon, view.attachment), app.app.id);
       if (view.attachment.primary) await promoteNext(tx, app.app.id, view.attachment.service_id, view.attachment.id);
-      if (Object.keys(view.details.vars).length) await notifyApps(tx, this.hooks, [app], `Detach ${view.details.addon.name} addon`);
+      if (Object.keys(view.details.vars).length) await notifyApps(tx, this.hooks, [app], `Detach ${view.details.addon.name} addon`, events);
       return view;
     });
   }
@@ -435,7 +435,7 @@ export class AddonService {
   }
 
   /** Applies a primary flag and a rename to one attachment, keeping one primary per service and app. */
-  private async changeAttachment(tx: StoreTx, view: AttachmentView, input: { primary?: boolean | undefined; name?: string | undefined }): Promise<AddonAttachment> {
+  private async changeAttachment(tx: StoreTx, view: AttachmentView, input: { primary?: boolean | undefined; name?: string | undefined }, events?: EventSink): Promise<AddonAttachment> {
     const before = view.attachment;
     let next = { ...before };
     if (input.name !== undefined && input.name !== before.name) {
@@ -450,7 +450,7 @@ export class AddonService {
     if (next.primary && !before.primary) await makePrimary(tx, next);
     await tx.addonAttachments.update(next);
     if (!next.primary && before.primary) await promoteNext(tx, next.app_id, next.service_id, next.id);
-    if (Object.keys(view.details.vars).length) await notifyApps(tx, this.hooks, [view.app], `Update ${view.details.addon.name} addon attachment`);
+    if (Object.keys(view.details.vars).length) await notifyApps(tx, this.hooks, [view.app], `Update ${view.details.addon.name} addon attachment`, events);
     return next;
   }
 }

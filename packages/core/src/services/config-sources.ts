@@ -1,6 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import type { AppView } from '../domain/records.js';
 import type { StoreTx } from '../ports/store.js';
+import type { EventSink } from './unit-of-work.js';
 
 /**
  * A contributor of config vars the user does not edit through config-vars (addon credentials).
@@ -18,9 +19,10 @@ export const CONFIG_SOURCES: InjectionToken<ConfigSource[]> = Symbol.for('slipwa
 
 /**
  * Called inside the transaction whenever an app's effective config changed (its own vars, its
- * space's, or a source's), so the runtime feature can roll the app onto a new release.
+ * space's, or a source's), so the runtime feature can roll the app onto a new release. `events` is the
+ * unit of work's sink when the change has one (a user's request), so what the hook does is announced too.
  */
-export type ConfigChangeHook = (tx: StoreTx, view: AppView, description: string) => Promise<void>;
+export type ConfigChangeHook = (tx: StoreTx, view: AppView, description: string, events?: EventSink) => Promise<void>;
 
 /** DI token of the config-change hooks features register. */
 export const CONFIG_CHANGE_HOOKS: InjectionToken<ConfigChangeHook[]> = Symbol.for('slipway.ConfigChangeHooks');
@@ -35,6 +37,6 @@ export async function composeConfig(tx: StoreTx, view: AppView, sources: ConfigS
 }
 
 /** Runs every config-change hook for one app. */
-export async function configChanged(tx: StoreTx, view: AppView, hooks: ConfigChangeHook[], description: string): Promise<void> {
-  for (const hook of hooks) await hook(tx, view, description);
+export async function configChanged(tx: StoreTx, view: AppView, hooks: ConfigChangeHook[], description: string, events?: EventSink): Promise<void> {
+  for (const hook of hooks) await hook(tx, view, description, events);
 }

@@ -46,7 +46,7 @@ export class ConfigVarService {
       await tx.configVars.patch(owner, patch);
       const vars = await this.effective(tx, view);
       if (changes.length) {
-        await configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`);
+        await configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`, events);
         const shown = Object.fromEntries(changes.map((c) => [c.name, c.type === 'delete' ? before[c.name]! : patch[c.name]!]));
         events.emit('config_change', { ...eventSubject(view), changes, config_vars: redacts(view.space) ? maskValues(shown, REDACTED) : shown }, view.app.id);
       }

@@ -59,12 +59,12 @@ export async function createRelease(
  * Rolls an app onto a new release of its current slug whenever its effective config changes, so the new
  * values are live after the rolling restart. Apps never released have nothing to roll.
  */
-export const releaseOnConfigChange: ConfigChangeHook = async (tx, view, description) => {
+export const releaseOnConfigChange: ConfigChangeHook = async (tx, view, description, events) => {
   const current = await tx.releases.current(view.app.id);
   if (!current) return;
   const slug = await tx.slugs.get(current.slug_id);
   if (!slug) return;
-  await createRelease(tx, view, slug, description, SYSTEM_PRINCIPAL);
+  await createRelease(tx, view, slug, description, SYSTEM_PRINCIPAL, events);
 };
 
 /** A release with whether it is the app's current one. */

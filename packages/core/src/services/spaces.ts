@@ -106,7 +106,7 @@ export class SpaceService {
           for (let page: PageRequest | undefined = defaultPage(); page; ) {
             const rows = await tx.apps.list({ space_id: space.id }, page);
             const p: Page<AppView> = toPage(rows, page, (v) => v.app.id);
-            for (const view of p.items) await configChanged(tx, view, this.changeHooks, `Space ${space.name} config vars changed`);
+            for (const view of p.items) await configChanged(tx, view, this.changeHooks, `Space ${space.name} config vars changed`, events);
             page = p.next;
           }
         }
