@@ -15,6 +15,8 @@ export interface TestResponse {
 /** A running server plus a request helper that sends the test token. */
 export interface TestServer extends EmbeddedServer {
   token: string;
+  /** The store it runs on (another server may be started on it, as a second controller). */
+  databaseUrl: string;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
 }
 
@@ -45,6 +47,7 @@ export async function startTestServer(kind: 'sqlite' | 'postgres', overrides: Pa
     ...running,
     url,
     token,
+    databaseUrl: overrides.databaseUrl ?? databaseUrl,
     async request(method, path, body, headers = {}) {
       const res = await fetch(url + path, {
         method,

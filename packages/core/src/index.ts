@@ -63,3 +63,4 @@ export * from './services/addon-state.js';
 export * from './services/addons.js';
 export * from './services/addon-jobs.js';
 export * from './services/addon-module.js';
+export * from './services/runtime-events.js';

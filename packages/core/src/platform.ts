@@ -20,6 +20,7 @@ import { addonsModule, type AddonModuleOptions } from './services/addon-module.j
 import type { BuildDriver } from './ports/build-driver.js';
 import type { RuntimeDriver } from './ports/runtime-driver.js';
 import { deploysModule } from './services/deploys-module.js';
+import { runtimeEventsModule } from './services/runtime-events.js';
 import type { DeployOptions } from './services/deploys.js';
 
 /** What a platform module gets to plug a feature in: the container and the shared extension points. */
@@ -37,6 +38,8 @@ export interface ModuleContext {
   configSources: ConfigSource[];
   /** Append to react, in-transaction, to any change of an app's effective config (new release). */
   configChangeHooks: ConfigChangeHook[];
+  /** Registers work to do when the platform starts (after defaults exist) and when it closes. */
+  lifecycle: { onStart(fn: () => Promise<void>): void; onClose(fn: () => Promise<void>): void };
 }
 
 /** A feature (builds, addons, webhooks ...) that registers its services, jobs and hooks into a platform. */
@@ -121,9 +124,28 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   if (options.webhooks?.sender) jobs.register(hookDeliveryHandler(options.store, options.webhooks.sender, options.webhooks));
   for (const handler of options.jobHandlers ?? []) jobs.register(handler);
   c.register(JOB_RUNNER, { useValue: jobs });
-  addonsModule({ ...options.addons, brokers: options.brokers ?? [], secretKey: options.secretKey })({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups, configSources, configChangeHooks });
+  const starting: Array<() => Promise<void>> = [];
+  const closing: Array<() => Promise<void>> = [];
+  const ctx: ModuleContext = {
+    container: c,
+    uow,
+    catalog: catalogService,
+    bus,
+    jobs,
+    subscribers,
+    cleanups,
+    configSources,
+    configChangeHooks,
+    lifecycle: { onStart: (fn) => void starting.push(fn), onClose: (fn) => void closing.push(fn) },
+  };
   const deploys: DeployOptions = { ...options.deploys, ...(options.runtime ? { runtime: options.runtime } : {}), ...(options.builder ? { builder: options.builder } : {}) };
-  for (const mod of [deploysModule(deploys), ...(options.modules ?? [])]) mod({ container: c, uow, catalog: catalogService, bus, jobs, subscribers, cleanups, configSources, configChangeHooks });
+  const modules = [
+    addonsModule({ ...options.addons, brokers: options.brokers ?? [], secretKey: options.secretKey }),
+    deploysModule(deploys),
+    runtimeEventsModule(options.runtime),
+    ...(options.modules ?? []),
+  ];
+  for (const mod of modules) mod(ctx);
   // Work enqueued by a unit of work is visible once its events are published: poll right away.
   bus.on('*', () => jobs.wake());
   return {
@@ -135,8 +157,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     async start() {
       await c.resolve(SpaceService).ensureDefault();
       jobs.start();
+      for (const fn of starting) await fn();
     },
     async close() {
+      for (const fn of closing) await fn();
       await jobs.stop();
       bus.removeAllListeners();
       await options.store.close();

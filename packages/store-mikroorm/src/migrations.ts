@@ -4,6 +4,7 @@ import { Migration0002Webhooks } from './migrations/0002-webhooks.js';
 import { Migration0004Addons } from './migrations/0004-addons.js';
 import { Migration0003Deploys } from './migrations/0003-deploys.js';
 import { Migration0005JobHeads } from './migrations/0005-job-heads.js';
+import { Migration0006SeenEvents } from './migrations/0006-seen-events.js';
 
 /** The first schema: every table the Store port needs. */
 export class Migration0001Initial extends SchemaMigration {
@@ -118,4 +119,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0003_deploys', class: Migration0003Deploys },
   { name: '0004_addons', class: Migration0004Addons },
   { name: '0005_job_heads', class: Migration0005JobHeads },
+  { name: '0006_seen_events', class: Migration0006SeenEvents },
 ];

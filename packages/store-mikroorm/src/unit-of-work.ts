@@ -8,6 +8,7 @@ import { addonAttachmentRepo, addonRepo } from './repos/addons.js';
 import { hookDeliveryRepo, hookRepo } from './repos/hooks.js';
 import { buildRepo, formationRepo, releaseRepo, slugRepo } from './repos/deploys.js';
 import { jobRepo } from './repos/jobs.js';
+import { seenEventRepo } from './repos/seen-events.js';
 import { organizationRepo } from './repos/organizations.js';
 import { spaceRepo } from './repos/spaces.js';
 
@@ -21,6 +22,7 @@ const factories = {
   jobs: jobRepo,
   hooks: hookRepo,
   hookDeliveries: hookDeliveryRepo,
+  seenEvents: seenEventRepo,
   addons: addonRepo,
   addonAttachments: addonAttachmentRepo,
   builds: buildRepo,

@@ -383,6 +383,37 @@ export function storeContract(
       }
     });
 
+    describe('seen events', () => {
+      it('remembers a key once: the first caller gets true, every later one false', async () => {
+        expect(await tx((t) => t.seenEvents.remember('crashed:a:H10:web.1:t0', at(0)))).toBe(true);
+        expect(await tx((t) => t.seenEvents.remember('crashed:a:H10:web.1:t0', at(1)))).toBe(false);
+        expect(await tx((t) => t.seenEvents.remember('crashed:a:H10:web.1:t1', at(1)))).toBe(true);
+      });
+
+      it('lets exactly one of 8 concurrent callers win a key, without failing the others', async () => {
+        const results = await Promise.all(Array.from({ length: 8 }, () => tx((t) => t.seenEvents.remember('crashed:race', at(0)))));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('keeps its transaction usable when the key is taken', async () => {
+        await tx((t) => t.seenEvents.remember('k', at(0)));
+        const o = org('after');
+        await tx(async (t) => {
+          expect(await t.seenEvents.remember('k', at(0))).toBe(false);
+          await t.organizations.insert(o);
+        });
+        expect(await store.read((t) => t.organizations.find('after'))).toEqual(o);
+      });
+
+      it('forgets keys recorded before a time', async () => {
+        await tx((t) => t.seenEvents.remember('old', at(0)));
+        await tx((t) => t.seenEvents.remember('new', at(100)));
+        expect(await tx((t) => t.seenEvents.forget(at(50)))).toBe(1);
+        expect(await tx((t) => t.seenEvents.remember('old', at(200)))).toBe(true);
+        expect(await tx((t) => t.seenEvents.remember('new', at(200)))).toBe(false);
+      });
+    });
+
     describe('transactions', () => {
       it('rolls back everything when the function throws, and rethrows its error', async () => {
         const boom = new Error('boom');

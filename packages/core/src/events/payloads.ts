@@ -28,6 +28,15 @@ export interface FeatureChangePayload extends AppEventBase {
   feature: Record<string, unknown>;
 }
 
+/** `crashed`: dynos ran out of memory, failed to start or exited (codes H0, H8, H9, H10, H20, H99, R14). */
+export interface CrashedPayload extends AppEventBase {
+  code: string;
+  description: string;
+  restarts: number;
+  dynos: Array<{ type: string; dyno: string }>;
+  crashed_at: string;
+}
+
 /** `destroy`: the app was deleted. */
 export type DestroyPayload = AppEventBase;
 
@@ -97,7 +106,7 @@ export interface PlatformEventMap {
   destroy: DestroyPayload;
   preview: AppEventBase & Record<string, unknown>;
   released: ReleasedPayload;
-  crashed: AppEventBase & Record<string, unknown>;
+  crashed: CrashedPayload;
   app_create: ResourcePayload;
   app_update: ResourcePayload;
   space_create: ResourcePayload;

@@ -31,6 +31,7 @@ export interface StoreTx {
   jobs: JobRepo;
   hooks: HookRepo;
   hookDeliveries: HookDeliveryRepo;
+  seenEvents: SeenEventRepo;
   addons: AddonRepo;
   addonAttachments: AddonAttachmentRepo;
   builds: BuildRepo;
@@ -130,6 +131,14 @@ export interface JobRepo {
   get(id: string): Promise<Job | null>;
   /** Jobs of one kind and key, oldest first (to show progress or dedupe). */
   byKey(kind: string, key: string): Promise<Job[]>;
+}
+
+/** Keys of events already handled, so several controllers observing one engine announce each event once. */
+export interface SeenEventRepo {
+  /** Records `key`; true for the first caller, false when it was recorded before (by anyone). */
+  remember(key: string, at: Date): Promise<boolean>;
+  /** Forgets keys recorded before `before` (they will not be observed again). */
+  forget(before: Date): Promise<number>;
 }
 
 /** Webhook subscriptions of apps. */
