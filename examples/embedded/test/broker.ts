@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { instanceNames, startBroker } from '@slipway/example-osb-postgres-broker';
+import { startInspectableBroker } from '@slipway/example-osb-postgres-broker';
 import type { OsbBrokerOptions } from '@slipway/broker-osb';
 import { createTestDatabase, TEST_PG_ADMIN_URL } from '@slipway/testkit';
 import type { PollPolicy } from '@slipway/core';
@@ -23,33 +22,14 @@ export interface TestBroker {
 /** Starts the example broker on an ephemeral loopback port (PostgreSQL is required: it is what it provisions). */
 export async function startTestBroker(asyncDelayMs = 300): Promise<TestBroker> {
   const db = await createTestDatabase('slipway_addons_broker');
-  const prefix = `osbe_${randomBytes(4).toString('hex')}`;
-  const username = 'platform';
-  const password = randomBytes(16).toString('hex');
-  const running = await startBroker({ databaseUrl: db.url, username, password, port: 0, host: '127.0.0.1', prefix, asyncDelayMs, log: () => undefined });
-  const admin = new pg.Pool({ connectionString: TEST_PG_ADMIN_URL, max: 2 });
-  const leftovers = async () => {
-    const r = await admin.query<{ name: string }>(
-      `select datname as name from pg_database where datname like $1 union all select rolname from pg_roles where rolname like $1`,
-      [`${prefix}\\_%`],
-    );
-    return r.rows.map((x) => x.name);
-  };
+  const broker = await startInspectableBroker({ databaseUrl: db.url, adminUrl: TEST_PG_ADMIN_URL, asyncDelayMs });
   return {
-    url: running.url,
-    options: { name: 'example-pg', url: running.url, username, password, timeoutMs: 3000, pollPolicy: FAST_POLLS },
-    async databaseExists(instanceId) {
-      const r = await admin.query('select 1 from pg_database where datname = $1', [instanceNames(prefix, instanceId).db]);
-      return r.rowCount === 1;
-    },
-    leftovers,
+    url: broker.url,
+    options: { name: 'example-pg', url: broker.url, username: broker.username, password: broker.password, timeoutMs: 3000, pollPolicy: FAST_POLLS },
+    databaseExists: (id) => broker.databaseExists(id),
+    leftovers: () => broker.leftovers(),
     async close() {
-      await running.close();
-      const dbs = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}\\_%`]);
-      for (const { datname } of dbs.rows) await admin.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
-      const roles = await admin.query<{ rolname: string }>('select rolname from pg_roles where rolname like $1', [`${prefix}\\_%`]);
-      for (const { rolname } of roles.rows) await admin.query(`drop role if exists ${pg.escapeIdentifier(rolname)}`).catch(() => undefined);
-      await admin.end();
+      await broker.close();
       await db.drop();
     },
   };

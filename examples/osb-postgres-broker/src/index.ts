@@ -78,3 +78,4 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     },
   };
 }
+export { startInspectableBroker, type InspectableBroker } from './inspectable.js';

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { instanceNames, startBroker } from '@slipway/example-osb-postgres-broker';
+import { startInspectableBroker } from '@slipway/example-osb-postgres-broker';
 import { createTestDatabase, TEST_PG_ADMIN_URL } from '@slipway/testkit';
 import type { PollPolicy } from '@slipway/core';
-import pg from 'pg';
 import { osbBroker, type OsbBroker, type OsbBrokerOptions } from '../src/index.js';
 
 /** Quick polling for tests; Retry-After from the broker still wins. */
@@ -23,35 +21,15 @@ export interface ExampleBroker {
 /** Starts the example broker in process on an ephemeral loopback port with its own test database. */
 export async function startExampleBroker(asyncDelayMs = 300): Promise<ExampleBroker> {
   const db = await createTestDatabase('slipway_osb');
-  const prefix = `osbt_${randomBytes(4).toString('hex')}`;
-  const username = 'platform';
-  const password = randomBytes(16).toString('hex');
-  const running = await startBroker({ databaseUrl: db.url, username, password, port: 0, host: '127.0.0.1', prefix, asyncDelayMs, log: () => undefined });
-  const admin = new pg.Pool({ connectionString: TEST_PG_ADMIN_URL, max: 2 });
-  const leftovers = async () => {
-    const r = await admin.query<{ name: string }>(
-      `select datname as name from pg_database where datname like $1 union all select rolname from pg_roles where rolname like $1`,
-      [`${prefix}\\_%`],
-    );
-    return r.rows.map((x) => x.name);
-  };
+  const broker = await startInspectableBroker({ databaseUrl: db.url, adminUrl: TEST_PG_ADMIN_URL, asyncDelayMs });
   return {
-    url: running.url,
+    url: broker.url,
     client: (overrides = {}) =>
-      osbBroker({ name: 'example-pg', url: running.url, username, password, timeoutMs: 5000, pollPolicy: FAST_POLLS, ...overrides }),
-    async databaseExists(instanceId) {
-      const r = await admin.query('select 1 from pg_database where datname = $1', [instanceNames(prefix, instanceId).db]);
-      return r.rowCount === 1;
-    },
-    leftovers,
+      osbBroker({ name: 'example-pg', url: broker.url, username: broker.username, password: broker.password, timeoutMs: 5000, pollPolicy: FAST_POLLS, ...overrides }),
+    databaseExists: (id) => broker.databaseExists(id),
+    leftovers: () => broker.leftovers(),
     async close() {
-      await running.close();
-      // Whatever a failed test left behind goes, so the shared server stays clean.
-      const names = await leftovers();
-      const dbs = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}\\_%`]);
-      for (const { datname } of dbs.rows) await admin.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
-      for (const name of names) await admin.query(`drop role if exists ${pg.escapeIdentifier(name)}`).catch(() => undefined);
-      await admin.end();
+      await broker.close();
       await db.drop();
     },
   };
