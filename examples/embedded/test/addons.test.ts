@@ -181,7 +181,7 @@ describe.each(await storeKinds())('addons on %s', (kind) => {
 
   it('keeps exactly one primary per service when promotions race, and audits attachment changes', async () => {
     const app = await newApp();
-    const made = [];
+    const made: Array<{ id: string; name: string }> = [];
     for (const name of ['alpha', 'beta', 'gamma']) made.push((await s.request('POST', `/apps/${app}/addons`, { plan: 'postgresql:small', attachment: { name } })).body);
     const primaries = async () => (await Promise.all(made.map(async (x) => ((await s.request('GET', `/apps/${app}/addons/${x.id}`)).body.primary ? x.name : null)))).filter(Boolean);
     expect(await primaries()).toEqual(['alpha']);

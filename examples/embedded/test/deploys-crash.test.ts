@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packTar, readTar } from '@slipway/core';
 import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
-import { startServerProcess, type ServerProcess } from './process.js';
+import { controllers } from './process.js';
 
 const TOKEN = 'deploy-crash-token';
 const run = randomBytes(4).toString('hex');
@@ -18,17 +18,8 @@ if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
 describe.runIf(engine)('a build across a controller crash', () => {
   const docker = engine ? connectDocker({ host: engine.host }) : null!;
   const dir = mkdtempSync(join(tmpdir(), 'slipway-build-crash-'));
-  const running: ServerProcess[] = [];
   const repository = `slipway-crash-${run}`;
-  const start = async () => {
-    const p = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, SLIPWAY_TOKEN: TOKEN, SLIPWAY_JOB_LEASE_MS: '1500', DOCKER_HOST: engine!.host, SLIPWAY_IMAGE_REPOSITORY: repository });
-    running.push(p);
-    return p;
-  };
-  const call = async (base: string, method: string, path: string, body?: unknown) => {
-    const r = await fetch(base + path, { method, headers: { authorization: TOKEN, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: r.status, body: await r.json() };
-  };
+  const { start, call, killAll } = controllers(TOKEN, () => ({ DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, SLIPWAY_JOB_LEASE_MS: '1500', DOCKER_HOST: engine!.host, SLIPWAY_IMAGE_REPOSITORY: repository }));
 
   beforeAll(async () => {
     const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
@@ -37,7 +28,7 @@ describe.runIf(engine)('a build across a controller crash', () => {
     await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
   }, 120_000);
   afterAll(async () => {
-    for (const p of running) await p.kill();
+    await killAll();
     for (const i of await docker.listImages()) {
       if (i.RepoTags?.some((t) => t.startsWith(`${repository}/`) || t === baseImage)) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
     }

@@ -14,7 +14,7 @@ describe.each(await storeKinds())('auth, health and OpenAPI on %s', (kind) => {
     expect(await h.json()).toEqual({ status: 'ok' });
     const o = await fetch(`${s.url}/openapi.json`);
     expect(o.status).toBe(200);
-    const doc = await o.json();
+    const doc = (await o.json()) as { openapi: string; paths: Record<string, Record<string, any>> };
     expect(doc.openapi).toBe('3.1.0');
     for (const p of ['/apps', '/apps/{app}', '/apps/{app}/config-vars', '/apps/{app}/features/{feature}', '/spaces/{space}', '/organizations/{org}', '/regions/{region}', '/stacks/{stack}', '/stack/{stack}', '/sizes', '/audits']) {
       expect(doc.paths[p], p).toBeDefined();

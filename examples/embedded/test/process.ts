@@ -38,3 +38,32 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
 }
+
+/** Controllers started one after another on one store (crash tests), with a JSON client for them. */
+export interface Controllers {
+  /** Starts one more controller process with the shared environment. */
+  start(): Promise<ServerProcess>;
+  /** Calls one controller's API with the shared token. */
+  call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** SIGKILLs every controller still running. */
+  killAll(): Promise<void>;
+}
+
+/** Keeps track of controller processes sharing `env` (and `SLIPWAY_TOKEN` = `token`). */
+export function controllers(token: string, env: () => Record<string, string>): Controllers {
+  const running: ServerProcess[] = [];
+  return {
+    async start() {
+      const p = await startServerProcess({ SLIPWAY_TOKEN: token, ...env() });
+      running.push(p);
+      return p;
+    },
+    async call(base, method, path, body) {
+      const r = await fetch(base + path, { method, headers: { authorization: token, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return { status: r.status, body: await r.json() };
+    },
+    async killAll() {
+      for (const p of running) await p.kill();
+    },
+  };
+}

@@ -25,21 +25,21 @@ export async function storeKinds(): Promise<Array<'sqlite' | 'postgres'>> {
   return (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
+/** A fresh, empty store location: a SQLite file in a temp dir, or a new PostgreSQL database. */
+export async function testDatabase(kind: 'sqlite' | 'postgres', prefix = 'slipway_api'): Promise<{ url: string; cleanup(): Promise<void> }> {
+  if (kind === 'postgres') {
+    const db = await createTestDatabase(prefix);
+    return { url: db.url, cleanup: () => db.drop() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `${prefix.replace(/_/g, '-')}-`));
+  return { url: `sqlite:${join(dir, 'test.db')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** Starts the embedded host on an ephemeral port over a fresh SQLite file or PostgreSQL database. */
 export async function startTestServer(kind: 'sqlite' | 'postgres', overrides: Partial<EmbeddedSettings> = {}): Promise<TestServer> {
-  let cleanup: () => Promise<void>;
-  let databaseUrl: string;
-  if (kind === 'postgres') {
-    const db = await createTestDatabase('slipway_api');
-    databaseUrl = db.url;
-    // No file to keep a generated key beside: addon credentials need one given.
-    overrides = { secretKey: generateSecretKey(), ...overrides };
-    cleanup = () => db.drop();
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'slipway-api-'));
-    databaseUrl = `sqlite:${join(dir, 'test.db')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const { url: databaseUrl, cleanup } = await testDatabase(kind);
+  // No file to keep a generated key beside: addon credentials need one given.
+  if (kind === 'postgres') overrides = { secretKey: generateSecretKey(), ...overrides };
   const token = `test-${Math.random().toString(36).slice(2)}`;
   const running = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token, tokenGenerated: false, username: 'tester', logLevel: 'silent', ...overrides });
   const url = running.url.replace('localhost', '127.0.0.1');

@@ -1,46 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@slipway/testkit';
-import { startServerProcess, type ServerProcess } from './process.js';
+import { controllers } from './process.js';
 import { startReceiver, type Receiver } from './receiver.js';
-import { storeKinds } from './test-server.js';
+import { storeKinds, testDatabase } from './test-server.js';
 
 const TOKEN = 'crash-test-token';
 
 describe.each(await storeKinds())('webhook delivery across a controller crash on %s', (kind) => {
-  let databaseUrl: string;
-  let cleanup: () => Promise<void>;
+  let db: Awaited<ReturnType<typeof testDatabase>>;
   let rx: Receiver;
-  const running: ServerProcess[] = [];
-  const env = () => ({ DATABASE_URL: databaseUrl, SLIPWAY_TOKEN: TOKEN, SLIPWAY_ALLOW_PRIVATE_HOOKS: '1', SLIPWAY_JOB_LEASE_MS: '1500', SLIPWAY_HOOK_RETRY_BASE_MS: '100' });
-  const start = async () => {
-    const p = await startServerProcess(env());
-    running.push(p);
-    return p;
-  };
-  const call = async (base: string, method: string, path: string, body?: unknown) => {
-    const r = await fetch(base + path, { method, headers: { authorization: TOKEN, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: r.status, body: await r.json() };
-  };
+  const { start, call, killAll } = controllers(TOKEN, () => ({ DATABASE_URL: db.url, SLIPWAY_ALLOW_PRIVATE_HOOKS: '1', SLIPWAY_JOB_LEASE_MS: '1500', SLIPWAY_HOOK_RETRY_BASE_MS: '100' }));
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const db = await createTestDatabase('slipway_crash');
-      databaseUrl = db.url;
-      cleanup = () => db.drop();
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'slipway-crash-'));
-      databaseUrl = `sqlite:${join(dir, 'crash.db')}`;
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    db = await testDatabase(kind, 'slipway_crash');
     rx = await startReceiver();
   });
   afterAll(async () => {
-    for (const p of running) await p.kill();
+    await killAll();
     await rx?.close();
-    await cleanup?.();
+    await db?.cleanup();
   });
 
   it('loses no delivery when killed mid-send, and resends none that was answered', async () => {
