@@ -6,3 +6,4 @@ export * from './container-spec.js';
 export * from './log-stream.js';
 export * from './runtime-driver.js';
 export * from './build-driver.js';
+export * from './crash-code.js';
