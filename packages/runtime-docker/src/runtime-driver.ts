@@ -15,13 +15,18 @@ import {
   type NamedRef,
   type RestartOptions,
   type RuntimeDriver,
+  type RuntimeEvent,
+  type RuntimeEventSource,
+  type RuntimeEventSubscription,
 } from '@slipway/core';
 import { connectDocker, type DockerConnectionOptions } from './connection.js';
+import { CrashWatcher } from './crash-watcher.js';
 import { containerOptions, dynoSpecs, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
 import { mapContainerState, type MappedState } from './dyno-state.js';
 import { engine, engineStatus, toDomainError } from './errors.js';
 import { LABEL, networkName } from './labels.js';
 import { LogDemuxer, parseTimestamped, stampKey } from './log-stream.js';
+import { StoppingContainers } from './stopping-containers.js';
 
 /** Options of the Docker runtime driver. */
 export interface DockerRuntimeOptions extends DockerConnectionOptions {
@@ -75,8 +80,11 @@ function httpAnswers(host: string, port: number, timeoutMs = 1000): Promise<bool
   });
 }
 
-/** RuntimeDriver over the Docker Engine API: one container per dyno, one bridge network per space. */
-export class DockerRuntimeDriver implements RuntimeDriver {
+/**
+ * RuntimeDriver over the Docker Engine API: one container per dyno, one bridge network per space. Crashes come
+ * from `watchEvents` (the engine's restart policy revives crashed dynos on its own).
+ */
+export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource {
   private readonly docker: Docker;
   private readonly prefix: string;
   private readonly publishHost: string;
@@ -88,6 +96,9 @@ export class DockerRuntimeDriver implements RuntimeDriver {
   private readonly extraLabels: Record<string, string>;
   /** Serializes work per app inside this process; across controllers the core's per-app job key does it. */
   private readonly appLocks = new Map<string, Promise<unknown>>();
+  /** Containers this driver stops on purpose: their exits are not crashes. */
+  private readonly stopping = new StoppingContainers();
+  private readonly watchers = new Set<CrashWatcher>();
 
   constructor(options: DockerRuntimeOptions = {}) {
     this.docker = connectDocker(options);
@@ -195,11 +206,26 @@ export class DockerRuntimeDriver implements RuntimeDriver {
     } catch (err) {
       // A start error (e.g. missing executable) stays visible as a start-failure dyno rather than failing converge.
       if (engineStatus(err) === undefined) throw toDomainError(err, `starting dyno ${dyno}`);
+      this.startFailed(container.id);
     }
     return container.id;
   }
 
+  /** No `die` event follows a refused start, so watchers hear of it from here. */
+  private startFailed(id: string): void {
+    for (const w of this.watchers) w.reportStartFailure(id);
+  }
+
   private async removeContainers(ids: string[]): Promise<void> {
+    this.stopping.begin(ids);
+    try {
+      await this.stopAndRemove(ids);
+    } finally {
+      this.stopping.end(ids);
+    }
+  }
+
+  private async stopAndRemove(ids: string[]): Promise<void> {
     await Promise.all(
       ids.map(async (id) => {
         const c = this.docker.getContainer(id);
@@ -246,7 +272,12 @@ export class DockerRuntimeDriver implements RuntimeDriver {
           const revived: string[] = [];
           for (const c of keep) {
             if (c.State.Status === 'created' || (c.State.Status === 'exited' && !c.State.Restarting)) {
-              await this.docker.getContainer(c.Id).start().catch(() => undefined);
+              await this.docker
+                .getContainer(c.Id)
+                .start()
+                .catch((err) => {
+                  if (engineStatus(err) !== undefined && engineStatus(err) !== 304) this.startFailed(c.Id);
+                });
               revived.push(c.Id);
             }
           }
@@ -444,8 +475,28 @@ export class DockerRuntimeDriver implements RuntimeDriver {
     }
   }
 
+  /**
+   * Reports dyno crashes (`crashed`: R14 out of memory, H9 never started, H8 clean exit, H10 other exits, H0
+   * unknown) from the engine's events. Exits the driver asks for (rollouts, scale down, restart, removeApp) are
+   * not crashes. It never emits `released`: the core announces that itself once a deploy's converge finished.
+   * Resolves once subscribed; only exits after that are reported.
+   */
+  async watchEvents(onEvent: (event: RuntimeEvent) => void): Promise<RuntimeEventSubscription> {
+    const watcher = new CrashWatcher(this.docker, { isStopping: (id) => this.stopping.has(id), onEvent });
+    await watcher.start();
+    this.watchers.add(watcher);
+    return {
+      close: async () => {
+        this.watchers.delete(watcher);
+        await watcher.stop();
+      },
+    };
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.appLocks.values()]);
+    await Promise.all([...this.watchers].map((w) => w.stop()));
+    this.watchers.clear();
   }
 }
 
