@@ -192,6 +192,35 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
       .toBe(0);
   });
 
+  it('announces a dyno crash seen by the engine through the crashed webhook', { timeout: 180_000 }, async () => {
+    expect((await s.request('POST', '/apps', { org: 'acme', name: 'crashy', space: 'default' })).status).toBe(201);
+    const crashes = await startReceiver();
+    try {
+      expect((await s.request('POST', '/apps/crashy-default/hooks', { url: crashes.url, events: ['crashed'], secret: 'k' })).status).toBe(201);
+      // auto-release (on by default) releases the build; the crasher type starts at zero dynos.
+      const built = await build(appSource({ Dockerfile: dockerfile, 'start.sh': startScript('ok'), Procfile: 'web: sh /start.sh\ncrasher: echo boom; exit 3\n' }), 'crashy-default');
+      expect(built.status).toBe('succeeded');
+      await expect.poll(async () => (await s.request('GET', '/apps/crashy-default/releases')).body.length, { timeout: 30_000 }).toBe(1);
+      expect((await s.request('PATCH', '/apps/crashy-default/formation/crasher', { quantity: 1 })).status).toBe(200);
+      await crashes.waitFor(1, 90_000);
+      expect(crashes.received[0]!.body).toEqual({
+        action: 'crashed',
+        app: { name: 'crashy', id: expect.any(String) },
+        space: { name: 'default' },
+        code: 'H10',
+        description: 'App crashed',
+        restarts: expect.any(Number),
+        dynos: [{ type: 'crasher', dyno: expect.stringMatching(/^crasher\./) }],
+        crashed_at: expect.any(String),
+      });
+      const audited = (await s.request('GET', '/audits?app=crashy-default')).body.filter((e: { action: string }) => e.action === 'crashed');
+      expect(audited.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await s.request('DELETE', '/apps/crashy-default');
+      await crashes.close();
+    }
+  });
+
   it('fails bad sources with a clear log line, never the controller', async () => {
     expect((await s.request('POST', '/apps', { org: 'acme', name: 'bad', space: 'default' })).status).toBe(201);
     const good = appSource({ Dockerfile: dockerfile, 'start.sh': startScript('x'), Procfile: 'web: sh /start.sh\n' });

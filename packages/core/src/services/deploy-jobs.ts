@@ -18,8 +18,11 @@ export function appTarget(view: AppView): AppTarget {
   return { app: { id: view.app.id, name: view.app.name }, space: { id: view.space.id, name: view.space.name } };
 }
 
-/** One formation as the runtime should run it; maintenance mode takes the web process off (no traffic served). */
-export function processSpec(f: Formation, catalog: PlatformCatalog, maintenance: boolean): ProcessSpec {
+/**
+ * One formation as the runtime should run it: its own command, else the slug's Procfile command for its
+ * type, else the image's default. Maintenance mode takes the web process off (no traffic served).
+ */
+export function processSpec(f: Formation, catalog: PlatformCatalog, maintenance: boolean, procfile: Record<string, string> = {}): ProcessSpec {
   const size = catalog.sizes.find((s) => s.name === f.size);
   const web = f.type === WEB_PROCESS_TYPE;
   return {
@@ -27,7 +30,7 @@ export function processSpec(f: Formation, catalog: PlatformCatalog, maintenance:
     quantity: web && maintenance ? 0 : f.quantity,
     size: f.size,
     memory_bytes: size ? parseMemoryQuantity(size.memory) : null,
-    command: f.command,
+    command: f.command ?? procfile[f.type] ?? null,
     port: f.port ?? (web ? DEFAULT_WEB_PORT : null),
     healthcheck: f.healthcheck,
   };
@@ -50,7 +53,7 @@ export async function desiredState(
     release: { id: release.id, version: release.version },
     image: slug.image,
     env,
-    processes: formations.map((f) => processSpec(f, catalog, view.app.maintenance)),
+    processes: formations.map((f) => processSpec(f, catalog, view.app.maintenance, slug.process_types)),
   };
 }
 
