@@ -64,3 +64,4 @@ export * from './services/addons.js';
 export * from './services/addon-jobs.js';
 export * from './services/addon-module.js';
 export * from './services/runtime-events.js';
+export * from './domain/log-merge.js';

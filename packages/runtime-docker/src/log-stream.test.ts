@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogDemuxer, parseTimestamped } from './log-stream.js';
+import { LogDemuxer } from './log-stream.js';
 
 function frame(stream: number, text: string): Buffer {
   const body = Buffer.from(text);
@@ -15,9 +15,5 @@ describe('LogDemuxer', () => {
     const all = Buffer.concat([frame(1, 'hel'), frame(2, 'lo\nwor'), frame(1, 'ld\ntail')]);
     const lines = [...d.push(all.subarray(0, 5)), ...d.push(all.subarray(5, 20)), ...d.push(all.subarray(20)), ...d.flush()];
     expect(lines).toEqual(['hello', 'world', 'tail']);
-  });
-  it('parses timestamped lines', () => {
-    const l = parseTimestamped('2024-01-02T03:04:05.123456789Z some text', 'web.x');
-    expect(l).toEqual({ at: new Date('2024-01-02T03:04:05.123Z'), source: 'web.x', text: 'some text' });
   });
 });

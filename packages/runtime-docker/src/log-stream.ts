@@ -1,5 +1,3 @@
-import type { LogLine } from '@slipway/core';
-
 /**
  * Splits Docker's multiplexed log stream (8-byte frame headers, since dynos run without a TTY) into text lines,
  * keeping partial frames and partial lines across chunks.
@@ -29,18 +27,4 @@ export class LogDemuxer {
     this.partial = '';
     return rest ? [rest] : [];
   }
-}
-
-/** Parses a `timestamps=true` line (`2024-01-01T00:00:00.123456789Z text`) into a LogLine from `source`. */
-export function parseTimestamped(raw: string, source: string): LogLine {
-  const space = raw.indexOf(' ');
-  const stamp = space > 0 ? raw.slice(0, space) : raw;
-  const at = new Date(stamp);
-  if (Number.isNaN(at.getTime())) return { at: new Date(), source, text: raw.replace(/\r$/, '') };
-  return { at, source, text: space > 0 ? raw.slice(space + 1).replace(/\r$/, '') : '' };
-}
-
-/** Nanosecond-ish sort key of a Docker timestamp, since Date keeps only milliseconds. */
-export function stampKey(raw: string): string {
-  return raw.slice(0, raw.indexOf(' ') > 0 ? raw.indexOf(' ') : raw.length).padEnd(30, '0');
 }

@@ -4,8 +4,12 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import {
   ConflictError,
+  mergeDynoLogs,
   NotFoundError,
+  parseStampedLine,
   validateDesiredState,
+  type DynoLogSource,
+  type StampedLine,
   type AppTarget,
   type ConvergeResult,
   type DesiredAppState,
@@ -25,7 +29,7 @@ import { containerOptions, dynoSpecs, specFromContainer, specHash, type Containe
 import { mapContainerState, type MappedState } from './dyno-state.js';
 import { engine, engineStatus, toDomainError } from './errors.js';
 import { LABEL, networkName } from './labels.js';
-import { LogDemuxer, parseTimestamped, stampKey } from './log-stream.js';
+import { LogDemuxer } from './log-stream.js';
 import { StoppingContainers } from './stopping-containers.js';
 
 /** Options of the Docker runtime driver. */
@@ -358,9 +362,18 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource {
     const startedAt = Date.now();
     let containers = await this.appContainers(target.app.id);
     if (options.type) containers = containers.filter((c) => c.Config.Labels?.[LABEL.type] === options.type);
-    const nameOf = (c: Inspected) => c.Config.Labels?.[LABEL.dyno] ?? c.Name.replace(/^\//, '');
-    const history = await Promise.all(
-      containers.map(async (c) => {
+    yield* mergeDynoLogs(
+      containers.map((c) => this.dynoLog(c, lines, startedAt)),
+      options,
+    );
+  }
+
+  /** One container's log: recent lines, then a follow stream resumed at a whole second (repeats are dropped). */
+  private dynoLog(c: Inspected, lines: number, startedAt: number): DynoLogSource {
+    const name = c.Config.Labels?.[LABEL.dyno] ?? c.Name.replace(/^\//, '');
+    const parse = (raws: string[]) => raws.map((r) => parseStampedLine(r, name)).filter((x): x is StampedLine => x !== null);
+    return {
+      history: async () => {
         const buf = await engine('reading logs', () =>
           this.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, timestamps: true, tail: lines, follow: false }),
         ).catch((err) => {
@@ -368,67 +381,24 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource {
           throw err;
         });
         const demux = new LogDemuxer();
-        const raw = [...demux.push(Buffer.from(buf as unknown as Buffer)), ...demux.flush()].filter((r) => r.length);
-        return raw.map((r) => ({ key: stampKey(r), line: parseTimestamped(r, nameOf(c)), id: c.Id }));
-      }),
-    );
-    const merged = history.flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(-lines);
-    const lastSeen = new Map<string, { key: string; at: Date }>();
-    for (const h of history.flat()) if ((lastSeen.get(h.id)?.key ?? '') < h.key) lastSeen.set(h.id, { key: h.key, at: h.line.at });
-    for (const m of merged) yield m.line;
-    if (!options.tail || options.signal?.aborted) return;
-
-    const followFrom = Math.floor(startedAt / 1000);
-    const queue: LogLine[] = [];
-    let wake: (() => void) | null = null;
-    let open = containers.length;
-    const streams: Readable[] = [];
-    const notify = () => {
-      wake?.();
-      wake = null;
+        return parse([...demux.push(Buffer.from(buf as unknown as Buffer)), ...demux.flush()]);
+      },
+      follow: async (after, push, end) => {
+        const since = Math.floor((after ? after.line.at.getTime() : startedAt) / 1000);
+        const stream = (await engine('following logs', () =>
+          this.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, timestamps: true, follow: true, since }),
+        )) as unknown as Readable;
+        const demux = new LogDemuxer();
+        const take = (raws: string[]) => parse(raws).forEach(push);
+        stream.on('data', (chunk: Buffer) => take(demux.push(chunk)));
+        stream.on('end', () => {
+          take(demux.flush());
+          end();
+        });
+        stream.on('error', end);
+        return () => stream.destroy();
+      },
     };
-    const onAbort = () => notify();
-    options.signal?.addEventListener('abort', onAbort);
-    try {
-      await Promise.all(
-        containers.map(async (c) => {
-          const last = lastSeen.get(c.Id);
-          // `since` has one-second granularity, so lines already yielded are dropped by their full timestamp.
-          const since = last ? Math.floor(last.at.getTime() / 1000) : followFrom;
-          const stream = (await engine('following logs', () =>
-            this.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, timestamps: true, follow: true, since }),
-          )) as unknown as Readable;
-          streams.push(stream);
-          const demux = new LogDemuxer();
-          const seen = last?.key ?? '';
-          const take = (raws: string[]) => {
-            for (const r of raws) if (r.length && stampKey(r) > seen) queue.push(parseTimestamped(r, nameOf(c)));
-            notify();
-          };
-          stream.on('data', (chunk: Buffer) => take(demux.push(chunk)));
-          stream.on('end', () => {
-            take(demux.flush());
-            open--;
-            notify();
-          });
-          stream.on('error', () => {
-            open--;
-            notify();
-          });
-        }),
-      );
-      while (!options.signal?.aborted) {
-        if (queue.length) {
-          yield queue.shift()!;
-          continue;
-        }
-        if (open <= 0) return;
-        await new Promise<void>((r) => (wake = r));
-      }
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      for (const s of streams) s.destroy();
-    }
   }
 
   async removeApp(target: AppTarget): Promise<void> {
