@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbedded } from '../examples/embedded/dist/server.js';
 import { connectDocker } from '../packages/runtime-docker/dist/index.js';
-import { busyboxRootfsTar } from '../packages/testkit/dist/index.js';
+import { busyboxRootfsTar, findOrStartDockerEngine } from '../packages/testkit/dist/index.js';
 import { packTar, readTar } from '../packages/core/dist/index.js';
 
 const TOKEN = 'bench-deploy-token';
@@ -16,14 +16,14 @@ const pct = (xs, p) => {
 
 /** Runs the scenario; returns one result row, or null (after printing why) when no Docker engine answers. */
 export async function benchReleaseToRunning({ releases = 5, quantity = 2 } = {}) {
-  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  const docker = connectDocker({ host, timeoutMs: 2000 });
-  try {
-    await docker.ping();
-  } catch {
-    console.log(`\nNo Docker engine answers at ${host}: "POST /releases -> all dynos running" skipped.`);
+  // The engine the tests use: DOCKER_HOST or the default socket, else a private dockerd (as root).
+  const engine = await findOrStartDockerEngine().catch(() => null);
+  if (!engine) {
+    console.log('\nNo Docker engine answers and none could be started: "POST /releases -> all dynos running" skipped.');
     return null;
   }
+  const host = engine.host;
+  const docker = connectDocker({ host, timeoutMs: 2000 });
   const run = Math.random().toString(36).slice(2, 8);
   const image = `slipway-bench/busybox:${run}`;
   const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
@@ -71,6 +71,7 @@ export async function benchReleaseToRunning({ releases = 5, quantity = 2 } = {})
     for (const i of await docker.listImages()) {
       if (i.RepoTags?.some((t) => t === image || t.startsWith(`slipway-bench-${run}/`))) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
     }
+    await engine.stop();
   }
   return { scenario: 'POST /releases -> all dynos running (Docker)', dynos: quantity, releases, median_ms: pct(times, 50), p90_ms: pct(times, 90), max_ms: Math.round(Math.max(...times)) };
 }
