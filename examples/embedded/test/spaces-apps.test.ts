@@ -100,6 +100,12 @@ describe.each(await storeKinds())('spaces and apps on %s', (kind) => {
     expect(a.body.key).toBe('events-qa');
     const onlyQa = await s.request('GET', '/apps?space=qa');
     expect(onlyQa.body.map((x: { key: string }) => x.key)).toEqual(['events-qa']);
+    // Pages by id are stable; by name they could not be (names repeat across spaces).
+    const first = await s.request('GET', '/apps', undefined, { range: 'id ..; max=1' });
+    expect(first.status).toBe(206);
+    const second = await s.request('GET', '/apps', undefined, { range: first.headers.get('next-range')! });
+    expect(second.body[0].id).not.toBe(first.body[0].id);
+    expect((await s.request('GET', '/apps', undefined, { range: 'name ..' })).body).toMatchObject({ code: 400, field: 'range' });
   });
 
   it('patches maintenance and refuses name or build_stack changes with 400', async () => {

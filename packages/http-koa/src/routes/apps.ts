@@ -21,7 +21,8 @@ export const appRoutes = [
     tag: 'Apps',
     query: z.object({ space: z.string().min(1).optional() }),
     response: AppResponse,
-    list: ['id', 'name'],
+    // Only by id: app names repeat across spaces, so a page boundary by name could skip apps.
+    list: ['id'],
     handler: async ({ page, query, resolve }) => {
       const p = await resolve(AppService).list(page, query);
       const c = resolve(CatalogService).catalog;
