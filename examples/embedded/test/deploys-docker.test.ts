@@ -173,6 +173,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
     const restart = await s.request('DELETE', `/apps/${app}/dynos`);
     expect(restart.status).toBe(202);
     expect(restart.body).toEqual({ status: 'pending' });
+    expect((await s.request('GET', `/audits?app=${app}`)).body.filter((e: { action: string }) => e.action === 'dyno_restart')).toEqual([expect.objectContaining({ type: null, username: 'tester' })]);
     await expect.poll(async () => (await dynos()).filter((d) => d.state === 'running' && !before.includes(d.id)).length, { timeout: 60_000, interval: 300 }).toBe(2);
     expect((await s.request('DELETE', `/apps/${app}/dynos/nope`)).status).toBe(404);
     const one = (await s.request('GET', `/apps/${app}/dynos`)).body[0];

@@ -120,6 +120,7 @@ export interface PlatformEventMap {
   addon_attach: ResourcePayload;
   addon_attachment_update: ResourcePayload;
   addon_detach: ResourcePayload;
+  dyno_restart: ResourcePayload;
 }
 
 /** An event's action name. */

@@ -5,7 +5,7 @@ import type { Principal } from '../ports/authenticator.js';
 import { appTarget } from './deploy-jobs.js';
 import { appJobKey, requireRuntime, RESTART_APP, type DeployOptions } from './deploys.js';
 import { enqueueJob } from './jobs.js';
-import { requireApp } from './resolve.js';
+import { eventSubject, requireApp } from './resolve.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** A dyno as the runtime reports it, with its app. */
@@ -38,12 +38,13 @@ export class DynoService {
   /** Asks for a rolling restart of every dyno, or of one process type (404 for a type the app does not have). */
   restart(actor: Principal, appRef: string, type?: string): Promise<{ status: 'pending' }> {
     requireRuntime(this.options);
-    return this.uow.run(actor, async (tx) => {
+    return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, appRef);
       if (type !== undefined && !(await tx.formations.get(view.app.id, type.toLowerCase()))) {
         throw new NotFoundError(`The formation ${type} was not found.`, 'type');
       }
       await enqueueJob(tx, RESTART_APP, appJobKey(view.app.id), { app_id: view.app.id, ...(type !== undefined ? { type: type.toLowerCase() } : {}) });
+      await events.emit('dyno_restart', { ...eventSubject(view), type: type?.toLowerCase() ?? null }, view.app.id);
       return { status: 'pending' as const };
     });
   }
