@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOY_OPTIONS, packTar, readTar, type DynoStatus } from '@slipway/core';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, type DockerEngine } from '@slipway/testkit';
+import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
 import { startReceiver, type Receiver } from './receiver.js';
+import { startTestBroker, type TestBroker } from './broker.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 const LABEL = 'io.slipway.test-run';
@@ -12,6 +13,8 @@ const run = randomBytes(4).toString('hex');
 const baseImage = `slipway-e2e/busybox:${run}`;
 const engine: DockerEngine | null = await findOrStartDockerEngine();
 if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
+// The example broker provisions on PostgreSQL (required in CI: postgresAvailable throws there without it).
+const pgUp = await postgresAvailable();
 
 /** A source archive (tar.gz) of an app whose web process answers with a greeting built from its env. */
 function appSource(files: Record<string, string>): { url: string; checksum: string } {
@@ -28,6 +31,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
   let s: TestServer;
   let rx: Receiver;
+  let broker: TestBroker | null = null;
   const docker = engine ? connectDocker({ host: engine.host }) : null!;
   const app = 'e2e-default';
 
@@ -37,7 +41,9 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
     const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
     const stream = await docker.buildImage(Buffer.from(context) as never, { t: baseImage, labels: { [LABEL]: run }, rm: true });
     await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    if (pgUp) broker = await startTestBroker();
     s = await startTestServer('sqlite', {
+      ...(broker ? { brokers: [broker.options] } : {}),
       jobPollMs: 50,
       allowPrivateHooks: true,
       docker: { host: engine!.host, labels: { [LABEL]: run }, networkPrefix: `slwe${run}`, stopTimeoutSeconds: 2, healthIntervalMs: 500, repository: `slipway-e2e-${run}` },
@@ -52,6 +58,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
   afterAll(async () => {
     await s?.close();
     await rx?.close();
+    await broker?.close();
     const label = { label: [`${LABEL}=${run}`] };
     for (const c of await docker.listContainers({ all: true, filters: label })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     for (const n of await docker.listNetworks({ filters: label })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
@@ -219,6 +226,40 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
     } finally {
       await s.request('DELETE', '/apps/crashy-default');
       await crashes.close();
+    }
+  });
+
+  it.runIf(pgUp)('rolls a new release when an addon comes or goes, with its DATABASE_URL live in the dynos', { timeout: 240_000 }, async () => {
+    expect(broker).not.toBeNull();
+    const info = (await s.request('POST', '/apps', { org: 'acme', name: 'withdb', space: 'default' })).body;
+    const target = { app: { id: info.id, name: 'withdb' }, space: { id: info.space.id, name: 'default' } };
+    const hooks = await startReceiver();
+    try {
+      expect((await s.request('POST', '/apps/withdb-default/hooks', { url: hooks.url, events: ['release'], secret: 'k' })).status).toBe(201);
+      const start = 'mkdir -p /tmp/www\necho "db=${DATABASE_URL:+yes}" > /tmp/www/index.html\nexec httpd -f -p "$PORT" -h /tmp/www\n';
+      expect((await build(appSource({ Dockerfile: dockerfile, 'start.sh': start, Procfile: 'web: sh /start.sh\n' }), 'withdb-default')).status).toBe('succeeded');
+      /** What the running web dynos of `version` answer, once every one runs it. */
+      const live = async (version: number) => {
+        const ds = (await s.platform.container.resolve(DEPLOY_OPTIONS).runtime!.listDynos(target)).filter((d) => d.type === 'web');
+        if (!ds.length || ds.some((d) => d.state !== 'running' || d.release?.version !== version || !d.endpoint)) return 'rolling';
+        return (await Promise.all(ds.map(async (d) => (await (await fetch(`http://${d.endpoint!.host}:${d.endpoint!.port}/`)).text()).trim()))).join('|');
+      };
+      await expect.poll(() => live(1).catch(() => 'rolling'), { timeout: 60_000, interval: 300 }).toBe('db=');
+
+      const addon = await s.request('POST', '/apps/withdb-default/addons', { plan: 'postgresql:small' });
+      expect(addon.status).toBe(201);
+      await expect.poll(() => live(2).catch(() => 'rolling'), { timeout: 60_000, interval: 300 }).toBe('db=yes');
+      const releases = (await s.request('GET', '/apps/withdb-default/releases')).body;
+      expect(releases.map((r: { version: number }) => r.version)).toEqual([1, 2]);
+      expect(releases[1].description).toMatch(/addon/i);
+
+      expect((await s.request('DELETE', `/apps/withdb-default/addons/${addon.body.id}`)).status).toBe(200);
+      await expect.poll(() => live(3).catch(() => 'rolling'), { timeout: 60_000, interval: 300 }).toBe('db=');
+      // Each rolled release was announced, like a release made by hand.
+      await expect.poll(() => hooks.received.map((r) => r.body.release.version).sort(), { timeout: 10_000 }).toEqual([1, 2, 3]);
+    } finally {
+      await s.request('DELETE', '/apps/withdb-default');
+      await hooks.close();
     }
   });
 

@@ -75,7 +75,7 @@ export function addonProvisionHandler(deps: AddonJobDeps): JobHandler {
       await tx.addons.update(next);
       const d = await loadDetails(tx, deps.box, next);
       await events.emit('addon_change', { ...eventSubject(d.owner), change: 'create', changes: [presentAddonChange(next, d.owner, varNamesFor(d, d.owner.app.id))] }, d.owner.app.id);
-      if (Object.keys(d.vars).length) await notifyApps(tx, deps.hooks, d.attachments.map((a) => a.app), `Attach ${next.name} addon`);
+      if (Object.keys(d.vars).length) await notifyApps(tx, deps.hooks, d.attachments.map((a) => a.app), `Attach ${next.name} addon`, events);
     });
     return { status: 'succeeded' };
   };

@@ -10,8 +10,6 @@ import { addonCleanupHandler, addonProvisionHandler } from './addon-jobs.js';
 import { appAddonVars, loadDetails, ownedAddons, removeAddon } from './addon-state.js';
 import { AddonService, type AddonOptions } from './addons.js';
 import type { ConfigSource } from './config-sources.js';
-import type { EventSink } from './unit-of-work.js';
-import type { PlatformEvent } from '../events/payloads.js';
 
 /** What the addon feature is configured with. */
 export interface AddonModuleOptions extends AddonOptions {
@@ -46,15 +44,7 @@ export function addonsModule(options: AddonModuleOptions): PlatformModule {
     ctx.jobs.register(addonCleanupHandler(deps));
     const source: ConfigSource = { name: 'an addon', vars: (tx, view) => appAddonVars(tx, box, view) };
     ctx.configSources.push(source);
-    const cleanup: AppCleanup = async (tx, view) => {
-      // App cleanups get no event sink: run the transactional subscribers (audit, webhook outbox) directly,
-      // so addon_change reaches the app's hooks in the same transaction as the delete.
-      const events: EventSink = {
-        async emit(action, payload, appId) {
-          const event = { action, payload, username: 'slipway', at: new Date(), ...(appId ? { app_id: appId } : {}) } as PlatformEvent;
-          for (const sub of ctx.subscribers) await sub(tx, event);
-        },
-      };
+    const cleanup: AppCleanup = async (tx, view, events) => {
       for (const addon of await ownedAddons(tx, view.app.id)) {
         await removeAddon(tx, events, ctx.configChangeHooks, await loadDetails(tx, box, addon), view.app.id);
       }

@@ -7,10 +7,13 @@ import type { App, AppView } from '../domain/records.js';
 import type { Principal } from '../ports/authenticator.js';
 import type { StoreTx } from '../ports/store.js';
 import { eventSubject, requireApp, requireOrganization, requireSpace } from './resolve.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import type { EventSink, UnitOfWork } from './unit-of-work.js';
 
-/** Removes what another aggregate keeps for an app, inside the app's delete transaction. */
-export type AppCleanup = (tx: StoreTx, view: AppView) => Promise<void>;
+/**
+ * Removes what another aggregate keeps for an app, inside the app's delete transaction; `events` is the
+ * delete's sink, so what a cleanup announces (addon_change) is audited and delivered like any event.
+ */
+export type AppCleanup = (tx: StoreTx, view: AppView, events: EventSink) => Promise<void>;
 
 /** DI token of the app cleanups later features register (releases, hooks, addons ...). */
 export const APP_CLEANUPS: InjectionToken<AppCleanup[]> = Symbol.for('slipway.AppCleanups');
@@ -85,7 +88,7 @@ export class AppService {
       const view = await requireApp(tx, ref);
       // Emitted first: subscribers (the webhook outbox) must still see the hooks the cleanups remove.
       await events.emit('destroy', eventSubject(view), view.app.id);
-      for (const cleanup of this.cleanups) await cleanup(tx, view);
+      for (const cleanup of this.cleanups) await cleanup(tx, view, events);
       await tx.configVars.clear({ kind: 'app', id: view.app.id });
       await tx.features.clear(view.app.id);
       await tx.apps.delete(view.app.id);
