@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { StaticTokenAuthenticator, createPlatform, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
-import { LOG_SESSION_PREFIX, createLogger, serveKoa } from '@slipway/http-koa';
+import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
 import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
@@ -122,7 +122,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   });
   await platform.start();
   const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
-  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, publicPrefixes: [LOG_SESSION_PREFIX] });
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {

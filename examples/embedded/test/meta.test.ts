@@ -27,6 +27,7 @@ describe.each(await storeKinds())('auth, health and OpenAPI on %s', (kind) => {
     const none = await fetch(`${s.url}/apps`);
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ id: 'unauthorized', code: 401 });
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
     const wrong = await s.request('GET', '/apps', undefined, { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.message).not.toContain('nope');

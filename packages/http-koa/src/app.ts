@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import Koa, { type Context } from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
-import { AUTHENTICATOR, type Platform } from '@slipway/core';
-import { authMiddleware } from './middleware/auth.js';
+import { AUTHENTICATOR, type Authenticator, type Platform } from '@slipway/core';
+import { authenticate } from './middleware/auth.js';
 import { readJson } from './middleware/body.js';
 import { errorMiddleware } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
@@ -20,18 +20,17 @@ export interface KoaOptions {
   logger?: Logger;
   /** Routes added by other features (builds, addons, hooks ...), served and documented like the core ones. */
   routes?: RouteDef[];
-  /** Path prefixes served without a token because they carry their own signed credential (log sessions). */
-  publicPrefixes?: string[];
   /** Log one line per request (default true). */
   accessLog?: boolean;
 }
 
 const BODY_METHODS = new Set(['post', 'patch', 'put']);
 
-/** Mounts one route definition on the router: auth, body/query validation, pagination and status. */
-function mount(router: Router, def: RouteDef): void {
+/** Mounts one route definition on the router: auth (unless public), body/query validation, pagination and status. */
+function mount(router: Router, def: RouteDef, auth: Authenticator): void {
   const paths = Array.isArray(def.path) ? def.path : [def.path];
   const handler = async (ctx: Context) => {
+    if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
     const raw = BODY_METHODS.has(def.method) ? await readJson(ctx) : undefined;
     const body = def.body ? def.body.parse(raw) : raw;
     const query = def.query ? def.query.parse(ctx.query) : ctx.query;
@@ -64,8 +63,6 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   const log = options.logger ?? createLogger();
   const routes: RouteDef[] = [...coreRoutes, ...(options.routes ?? [])];
   const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0' });
-  const publicRoutes = new Set(['/health', '/openapi.json']);
-  const publicPrefixes = options.publicPrefixes ?? [];
   const app = new Koa({ proxy: false });
   const router = new Router();
   router.get('/health', (ctx) => {
@@ -74,7 +71,8 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   router.get('/openapi.json', (ctx) => {
     ctx.body = document;
   });
-  for (const def of routes) mount(router, def);
+  const auth = platform.container.resolve(AUTHENTICATOR);
+  for (const def of routes) mount(router, def, auth);
   app.use(requestId);
   if (options.accessLog !== false) {
     app.use(async (ctx, next) => {
@@ -91,7 +89,6 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
     ctx.state.platform = platform;
     await next();
   });
-  app.use(authMiddleware(platform.container.resolve(AUTHENTICATOR), (ctx) => publicRoutes.has(ctx.path) || publicPrefixes.some((p) => ctx.path.startsWith(p))));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   return app;

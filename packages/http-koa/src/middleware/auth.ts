@@ -1,6 +1,5 @@
-import type { Context, Next } from 'koa';
-import type { Authenticator } from '@slipway/core';
-import { sendError } from './errors.js';
+import type { Context } from 'koa';
+import { UnauthorizedError, type Authenticator, type Principal } from '@slipway/core';
 
 /** Extracts the token from `Authorization: Bearer <t>` or, for existing clients, a bare `Authorization: <t>`. */
 export function tokenOf(header: string | undefined): string | null {
@@ -11,17 +10,13 @@ export function tokenOf(header: string | undefined): string | null {
   return token || null;
 }
 
-/** Rejects requests without a valid token with a 401 JSON body; stores the principal on ctx.state. */
-export function authMiddleware(auth: Authenticator, isPublic: (ctx: Context) => boolean) {
-  return async function authenticate(ctx: Context, next: Next): Promise<void> {
-    if (isPublic(ctx)) return next();
-    const token = tokenOf(ctx.get('authorization'));
-    const principal = token ? await auth.authenticate(token) : null;
-    if (!principal) {
-      ctx.set('WWW-Authenticate', 'Bearer');
-      return sendError(ctx, 401, 'unauthorized', token ? 'The token is not valid.' : 'An Authorization header with a bearer token is required.');
-    }
-    ctx.state.principal = principal;
-    await next();
-  };
+/** The request's principal; a 401 (JSON body, `WWW-Authenticate: Bearer`) without a valid token. */
+export async function authenticate(ctx: Context, auth: Authenticator): Promise<Principal> {
+  const token = tokenOf(ctx.get('authorization'));
+  const principal = token ? await auth.authenticate(token) : null;
+  if (!principal) {
+    ctx.set('WWW-Authenticate', 'Bearer');
+    throw new UnauthorizedError(token ? 'The token is not valid.' : 'An Authorization header with a bearer token is required.');
+  }
+  return principal;
 }

@@ -3,7 +3,7 @@ import { LogSessionCreate, LogSessionResponse, LogSessionService } from '@slipwa
 import { z } from 'zod';
 import { route } from '../route.js';
 
-/** Where log-session streams are served; hosts pass it in `publicPrefixes` because the URL carries its own token. */
+/** Where log-session streams are served: public routes, since the URL carries its own signed token. */
 export const LOG_SESSION_PREFIX = '/log-sessions/';
 
 /** POST /apps/{app}/log-sessions and the stream its URL points at */
