@@ -29,11 +29,12 @@ export class AuditService {
   /** A page of audit entries matching every given filter. */
   async list(query: { app?: string; space?: string; user?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
     const filter: AuditFilter = {};
-    if (query.app) {
+    // `app` is an id, a `{name}-{space}` key, or a bare name (in any space unless `space` says which).
+    if (query.app && isUuid(query.app)) filter.app_id = query.app.toLowerCase();
+    else if (query.app) {
       const key = parseAppKey(query.app);
-      if (isUuid(query.app)) filter.app_id = query.app.toLowerCase();
-      else if (key && !query.space) Object.assign(filter, { app_name: key.name, space_name: key.space });
-      else filter.app_name = normalizeName(query.app);
+      filter.app_name = key ? key.name : normalizeName(query.app);
+      if (key) filter.space_name = key.space;
     }
     if (query.space) filter.space_name = normalizeName(query.space);
     if (query.user) filter.username = query.user;

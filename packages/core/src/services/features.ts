@@ -1,5 +1,6 @@
 import type { FeatureDefinition } from '../domain/catalog.js';
 import type { Principal } from '../ports/authenticator.js';
+import type { StoreTx } from '../ports/store.js';
 import type { CatalogService } from './catalog.js';
 import { eventSubject, requireApp } from './resolve.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -38,7 +39,7 @@ export class FeatureService {
   }
 
   /** Whether a feature is on for an app, inside a running unit of work (e.g. auto-release). */
-  async enabledIn(tx: Parameters<Parameters<UnitOfWork['read']>[0]>[0], appId: string, feature: string): Promise<boolean> {
+  async enabledIn(tx: StoreTx, appId: string, feature: string): Promise<boolean> {
     const definition = this.catalog.feature(feature);
     const set = await tx.features.get(appId);
     return set[definition.name] ?? definition.default_enabled;

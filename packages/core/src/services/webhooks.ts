@@ -5,7 +5,7 @@ import { newId } from '../domain/ids.js';
 import { toPage, type Page, type PageRequest } from '../domain/paging.js';
 import { WEBHOOK_EVENTS, type PlatformEvent } from '../events/payloads.js';
 import type { Principal } from '../ports/authenticator.js';
-import type { Store } from '../ports/store.js';
+import type { Store, StoreTx } from '../ports/store.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { AppCleanup } from './apps.js';
 import { backoffMs, enqueueJob, type JobHandler, type JobOutcome } from './jobs.js';
@@ -194,7 +194,7 @@ export class HookService {
     });
   }
 
-  private async requireHook(tx: Parameters<Parameters<UnitOfWork['read']>[0]>[0], appId: string, hookId: string): Promise<Hook> {
+  private async requireHook(tx: StoreTx, appId: string, hookId: string): Promise<Hook> {
     const hook = await tx.hooks.get(appId, hookId);
     if (!hook) throw new NotFoundError(`The webhook ${hookId} was not found.`, 'hook');
     return hook;
