@@ -38,6 +38,16 @@ export function diffConfig(current: Record<string, string>, patch: Record<string
   return changes;
 }
 
+/** The vars after a patch: strings set, null deletes (what the store holds once the patch is written). */
+export function applyConfigPatch(current: Record<string, string>, patch: Record<string, string | null>): Record<string, string> {
+  const next = { ...current };
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete next[name];
+    else next[name] = value;
+  }
+  return next;
+}
+
 /** Replaces every value with `mask` (used for SOCS spaces). */
 export function maskValues(vars: Record<string, string>, mask: string): Record<string, string> {
   return Object.fromEntries(Object.keys(vars).map((k) => [k, mask]));

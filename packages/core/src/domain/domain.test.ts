@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
-import { diffConfig, maskValues, validateConfigPatch } from './config-vars.js';
+import { applyConfigPatch, diffConfig, maskValues, validateConfigPatch } from './config-vars.js';
 import { newId } from './ids.js';
 import { appKey, isUuid, parseAppKey } from './names.js';
 import { toPage } from './paging.js';
@@ -45,6 +45,7 @@ describe('config patches', () => {
     ]);
     expect(diffConfig({ A: '1' }, { A: null })).toEqual([{ type: 'delete', name: 'A' }]);
     expect(maskValues({ A: 's' }, '*')).toEqual({ A: '*' });
+    expect(applyConfigPatch({ A: '1', B: '2' }, { A: null, B: '3', C: '' })).toEqual({ B: '3', C: '' });
   });
 });
 

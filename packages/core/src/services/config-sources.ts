@@ -27,11 +27,23 @@ export type ConfigChangeHook = (tx: StoreTx, view: AppView, description: string,
 /** DI token of the config-change hooks features register. */
 export const CONFIG_CHANGE_HOOKS: InjectionToken<ConfigChangeHook[]> = Symbol.for('slipway.ConfigChangeHooks');
 
+/** What every source contributes to one app, with the source that set each key. */
+export async function contributedConfig(tx: StoreTx, view: AppView, sources: ConfigSource[]): Promise<{ vars: Record<string, string>; by: Record<string, string> }> {
+  const vars: Record<string, string> = {};
+  const by: Record<string, string> = {};
+  for (const s of sources) {
+    for (const [k, v] of Object.entries(await s.vars(tx, view))) {
+      vars[k] = v;
+      by[k] = s.name;
+    }
+  }
+  return { vars, by };
+}
+
 /** The vars an app runs with, lowest precedence first: its space's, then sources (addons), then its own. */
 export async function composeConfig(tx: StoreTx, view: AppView, sources: ConfigSource[]): Promise<Record<string, string>> {
   const space = await tx.configVars.get({ kind: 'space', id: view.space.id });
-  const contributed: Record<string, string> = {};
-  for (const s of sources) Object.assign(contributed, await s.vars(tx, view));
+  const { vars: contributed } = await contributedConfig(tx, view, sources);
   const own = await tx.configVars.get({ kind: 'app', id: view.app.id });
   return { ...space, ...contributed, ...own };
 }

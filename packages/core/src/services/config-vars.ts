@@ -1,10 +1,10 @@
 import { ValidationError } from '../errors.js';
-import { diffConfig, maskValues, validateConfigPatch } from '../domain/config-vars.js';
+import { applyConfigPatch, diffConfig, maskValues, validateConfigPatch } from '../domain/config-vars.js';
 import type { AppView } from '../domain/records.js';
 import type { Principal } from '../ports/authenticator.js';
 import type { StoreTx } from '../ports/store.js';
 import { REDACTED, eventSubject, redacts, requireApp } from './resolve.js';
-import { composeConfig, configChanged, type ConfigChangeHook, type ConfigSource } from './config-sources.js';
+import { composeConfig, configChanged, contributedConfig, type ConfigChangeHook, type ConfigSource } from './config-sources.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** App config vars: read the effective set, patch the app's own. */
@@ -35,16 +35,15 @@ export class ConfigVarService {
     if (!Object.keys(patch).length) throw new ValidationError('The patch names no config vars', 'body');
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, ref);
-      for (const source of this.sources) {
-        const owned = await source.vars(tx, view);
-        const clash = Object.keys(patch).find((k) => k in owned);
-        if (clash) throw new ValidationError(`${clash} is set by ${source.name} and cannot be changed through config-vars`, clash);
-      }
+      const contributed = await contributedConfig(tx, view, this.sources);
+      const clash = Object.keys(patch).find((k) => k in contributed.by);
+      if (clash) throw new ValidationError(`${clash} is set by ${contributed.by[clash]} and cannot be changed through config-vars`, clash);
       const owner = { kind: 'app' as const, id: view.app.id };
-      const before = await tx.configVars.get(owner);
+      const [space, before] = await Promise.all([tx.configVars.get({ kind: 'space', id: view.space.id }), tx.configVars.get(owner)]);
       const changes = diffConfig(before, patch);
       await tx.configVars.patch(owner, patch);
-      const vars = await this.effective(tx, view);
+      // The result follows from what was read and written: no second round of reads (or decryptions).
+      const vars = { ...space, ...contributed.vars, ...applyConfigPatch(before, patch) };
       if (changes.length) {
         await configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`, events);
         const shown = Object.fromEntries(changes.map((c) => [c.name, c.type === 'delete' ? before[c.name]! : patch[c.name]!]));

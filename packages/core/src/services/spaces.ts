@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { diffConfig, maskValues, validateConfigPatch } from '../domain/config-vars.js';
+import { applyConfigPatch, diffConfig, maskValues, validateConfigPatch } from '../domain/config-vars.js';
 import { newId } from '../domain/ids.js';
 import { SPACE_NAME, assertName, normalizeName } from '../domain/names.js';
 import { defaultPage, toPage, type Page, type PageRequest } from '../domain/paging.js';
@@ -96,9 +96,10 @@ export class SpaceService {
     return this.uow.run(actor, async (tx, events) => {
       const space = await requireSpace(tx, ref);
       const owner = { kind: 'space' as const, id: space.id };
-      const changes = diffConfig(await tx.configVars.get(owner), patch);
+      const before = await tx.configVars.get(owner);
+      const changes = diffConfig(before, patch);
       await tx.configVars.patch(owner, patch);
-      const vars = await tx.configVars.get(owner);
+      const vars = applyConfigPatch(before, patch);
       if (changes.length) {
         await events.emit('space_config_change', { space: { name: space.name }, changes });
         // Every app of the space inherits these vars: each rolls onto a new release.
