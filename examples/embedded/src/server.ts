@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, createPlatform, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -108,17 +108,17 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
     ]),
     catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
-    webhooks: {
-      sender: hookSender,
-      allowPrivate: settings.allowPrivateHooks ?? false,
-      ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}),
-    },
-    brokers,
-    ...(secretKey ? { secretKey } : {}),
-    addons: { ...(settings.addonWaitMs !== undefined ? { waitMs: settings.addonWaitMs } : {}), ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}) },
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
-    ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}),
-    deploys: settings.deploys ?? {},
+    modules: [
+      deploys({ ...settings.deploys, ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}) }),
+      addons({
+        brokers,
+        ...(secretKey ? { secretKey } : {}),
+        ...(settings.addonWaitMs !== undefined ? { waitMs: settings.addonWaitMs } : {}),
+        ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
+      }),
+      webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
+    ],
   });
   await platform.start();
   const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { StaticTokenAuthenticator, createPlatform, type DeployOptions, type Platform, type RuntimeEvent, type RuntimeEventSubscription } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type RuntimeEvent, type RuntimeEventSubscription } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { kubernetesRuntime, type KubeconfigOptions, type KubernetesRuntimeDriver, type KubernetesRuntimeOptions } from '@slipway/runtime-kubernetes';
@@ -53,9 +53,8 @@ export async function startKubernetesHost(settings: KubernetesHostSettings, over
       { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
     ]),
     catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
-    runtime,
-    ...(builder ? { builder } : {}),
-    deploys: overrides.deploys ?? {},
+    // Hooks and addon records are served as before; with no sender or brokers, deliveries wait and catalogs are empty.
+    modules: [deploys({ ...overrides.deploys, runtime, ...(builder ? { builder } : {}) }), addons({ brokers: [] }), webhooks()],
   });
   await platform.start();
   // The core does not consume runtime events yet; the host records them so operators see crashes as they happen.

@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import Koa, { type Context } from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
-import { AUTHENTICATOR, type Authenticator, type Platform } from '@slipway/core';
+import { Readable } from 'node:stream';
+import { AUTHENTICATOR, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
 import { authenticate } from './middleware/auth.js';
 import { readJson } from './middleware/body.js';
 import { errorMiddleware } from './middleware/errors.js';
@@ -10,15 +11,13 @@ import { requestId } from './middleware/request-id.js';
 import { createLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
 import { formatRange, parseRange } from './range.js';
-import type { RouteDef } from './route.js';
-import { coreRoutes } from './routes/index.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes } from './health.js';
 
 /** Options of the koa adapter. */
 export interface KoaOptions {
   /** Structured logger; a redacting pino logger by default. */
   logger?: Logger;
-  /** Routes added by other features (builds, addons, hooks ...), served and documented like the core ones. */
+  /** Operations beyond the platform's modules' (a host's own), served and documented like theirs. */
   routes?: RouteDef[];
   /** Log one line per request (default true). */
   accessLog?: boolean;
@@ -36,6 +35,8 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
     const query = def.query ? def.query.parse(ctx.query) : ctx.query;
     const page = parseRange(def.list ? ctx.get('range') : undefined, def.list ?? ['id']);
     const scope = ctx.state.platform.container as Platform['container'];
+    const abort = new AbortController();
+    ctx.req.once('close', () => abort.abort());
     const result = await def.handler({
       params: ctx.params as Record<string, string>,
       body,
@@ -43,8 +44,16 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
       principal: ctx.state.principal,
       page,
       resolve: (token) => scope.resolve(token),
-      ctx,
+      request: { baseUrl: `${ctx.protocol}://${ctx.host}`, signal: abort.signal, headers: ctx.headers as Record<string, string | undefined> },
     });
+    if (def.stream) {
+      ctx.status = def.status ?? 200;
+      ctx.type = def.stream;
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.set('X-Accel-Buffering', 'no');
+      ctx.body = Readable.from(result as AsyncIterable<string>);
+      return;
+    }
     if (def.list) {
       const p = result as { items: unknown[]; next?: Parameters<typeof formatRange>[0] };
       ctx.status = p.next ? 206 : (def.status ?? 200);
@@ -52,7 +61,8 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
       ctx.body = p.items;
     } else {
       ctx.status = def.status ?? 200;
-      ctx.body = result ?? {};
+      // 204/205 carry no body by definition; everything else answers JSON, `{}` when the handler returns nothing.
+      if (ctx.status !== 204 && ctx.status !== 205) ctx.body = result ?? {};
     }
   };
   for (const p of paths) router[def.method](p, handler);
@@ -61,7 +71,7 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
 /** Builds the koa application serving the Platform Apps API for a composed platform. */
 export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa {
   const log = options.logger ?? createLogger();
-  const routes: RouteDef[] = [...coreRoutes, ...(options.routes ?? [])];
+  const routes: RouteDef[] = [...platform.operations, ...(options.routes ?? [])];
   const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0' });
   const app = new Koa({ proxy: false });
   const router = new Router();

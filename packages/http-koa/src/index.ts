@@ -1,10 +1,7 @@
 export * from './app.js';
-export * from './route.js';
 export * from './range.js';
 export * from './openapi.js';
 export * from './logger.js';
 export * from './middleware/errors.js';
 export * from './middleware/auth.js';
 export * from './middleware/body.js';
-export { coreRoutes } from './routes/index.js';
-export { LOG_SESSION_PREFIX } from './routes/log-sessions.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody } from '@slipway/core';
-import type { RouteDef } from './route.js';
+import type { RouteDef } from '@slipway/core';
 
 type Json = Record<string, unknown>;
 

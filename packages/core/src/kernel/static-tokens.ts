@@ -1,0 +1,30 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Authenticator, Principal } from './authenticator.js';
+
+/** One accepted token and who it stands for. */
+export interface StaticToken {
+  token: string;
+  principal: Principal;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Accepts a fixed set of tokens. Tokens are compared as SHA-256 digests with timingSafeEqual, so
+ * neither the content nor the length of a valid token leaks through response timing.
+ */
+export class StaticTokenAuthenticator implements Authenticator {
+  private readonly entries: Array<{ digest: Buffer; principal: Principal }>;
+
+  constructor(tokens: StaticToken[]) {
+    this.entries = tokens.map((t) => ({ digest: digest(t.token), principal: t.principal }));
+  }
+
+  /** Checks every entry (no early exit) and returns the matching principal. */
+  async authenticate(token: string): Promise<Principal | null> {
+    const d = digest(token);
+    let found: Principal | null = null;
+    for (const e of this.entries) if (timingSafeEqual(d, e.digest)) found = e.principal;
+    return found;
+  }
+}

@@ -1,0 +1,75 @@
+import type { InjectionToken } from 'tsyringe';
+import { ConcurrencyError } from '../errors.js';
+import type { EventBus } from './bus.js';
+import type { PlatformEvent, PlatformEventMap, PlatformEventName } from './payloads.js';
+import type { Principal } from './authenticator.js';
+import type { Store, StoreTx } from './store.js';
+
+/** Records events inside a unit of work; they are written with it and published after it commits. */
+export interface EventSink {
+  /**
+   * Records an event caused by the current actor and runs the transactional subscribers for it right
+   * away, so they see the state at the moment of the event. Awaiting is optional: the unit of work
+   * waits for every emitted event before it commits.
+   */
+  emit<K extends PlatformEventName>(action: K, payload: PlatformEventMap[K], appId?: string): Promise<void>;
+}
+
+/**
+ * Runs inside the transaction for every event before commit, so what it writes (audit rows,
+ * webhook outbox rows) commits or rolls back together with the change itself.
+ */
+export type TransactionalSubscriber = (tx: StoreTx, event: PlatformEvent) => Promise<void>;
+
+/** DI token of the list of transactional subscribers. */
+export const TRANSACTIONAL_SUBSCRIBERS: InjectionToken<TransactionalSubscriber[]> = Symbol.for('slipway.TransactionalSubscribers');
+
+/** How many times a unit of work is re-run after losing an optimistic race. */
+const MAX_ATTEMPTS = 5;
+
+/** The one place services open transactions: retries lost races, writes events in-tx, publishes after commit. */
+export class UnitOfWork {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly subscribers: TransactionalSubscriber[],
+  ) {}
+
+  /** Runs `fn` in a transaction on behalf of `actor`, re-running it from scratch on ConcurrencyError. */
+  async run<T>(actor: Principal, fn: (tx: StoreTx, events: EventSink) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const queued: PlatformEvent[] = [];
+      try {
+        const result = await this.store.transaction(async (tx) => {
+          let written: Promise<void> = Promise.resolve();
+          const sink: EventSink = {
+            emit: (action, payload, appId) => {
+              const event = { action, payload, username: actor.username, at: new Date(), ...(appId ? { app_id: appId } : {}) } as PlatformEvent;
+              queued.push(event);
+              written = written.then(async () => {
+                for (const sub of this.subscribers) await sub(tx, event);
+              });
+              return written;
+            },
+          };
+          const r = await fn(tx, sink);
+          await written;
+          return r;
+        });
+        for (const event of queued) this.bus.publish(event);
+        return result;
+      } catch (err) {
+        if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** Runs read-only `fn` without a transaction. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.store.read(fn);
+  }
+}
+
+/** DI token of the UnitOfWork. */
+export const UNIT_OF_WORK: InjectionToken<UnitOfWork> = Symbol.for('slipway.UnitOfWork');

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { AppCreate, AppDeleteResponse, AppResponse, AppUpdate, presentApp } from '../schemas/apps.js';
+import { AppService } from '../services/apps.js';
+import { CatalogService } from '../services/catalog.js';
+import { route } from '../../../kernel/operation.js';
+
+/** /apps (and the seed's `PATCH /apps` spelling, which means `PATCH /apps/{app}`) */
+export const appRoutes = [
+  route({
+    method: 'post',
+    path: '/apps',
+    summary: 'Create an app',
+    tag: 'Apps',
+    body: AppCreate,
+    response: AppResponse,
+    status: 201,
+    handler: async ({ body, principal, resolve }) => presentApp(await resolve(AppService).create(principal, body), resolve(CatalogService).catalog),
+  }),
+  route({
+    method: 'get',
+    path: '/apps',
+    summary: 'List apps',
+    tag: 'Apps',
+    query: z.object({ space: z.string().min(1).optional() }),
+    response: AppResponse,
+    // Only by id: app names repeat across spaces, so a page boundary by name could skip apps.
+    list: ['id'],
+    handler: async ({ page, query, resolve }) => {
+      const p = await resolve(AppService).list(page, query);
+      const c = resolve(CatalogService).catalog;
+      return { ...p, items: p.items.map((v) => presentApp(v, c)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/apps/:app',
+    summary: 'Get an app by id or name-space key',
+    tag: 'Apps',
+    response: AppResponse,
+    handler: async ({ params, resolve }) => presentApp(await resolve(AppService).get(params.app!), resolve(CatalogService).catalog),
+  }),
+  route({
+    method: 'patch',
+    path: '/apps/:app',
+    summary: 'Update maintenance mode (name and build_stack cannot change: 400)',
+    tag: 'Apps',
+    body: AppUpdate,
+    response: AppResponse,
+    handler: async ({ params, body, principal, resolve }) => {
+      const c = resolve(CatalogService).catalog;
+      return presentApp(await resolve(AppService).update(principal, params.app!, body, (v) => v.space.stack), c);
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/apps/:app',
+    summary: 'Delete an app and everything it owns',
+    tag: 'Apps',
+    response: AppDeleteResponse,
+    handler: async ({ params, principal, resolve }) => ({ ...presentApp(await resolve(AppService).delete(principal, params.app!), resolve(CatalogService).catalog), result: 'successful' }),
+  }),
+];

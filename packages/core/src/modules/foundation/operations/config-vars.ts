@@ -1,0 +1,24 @@
+import { ConfigVarsPatch, ConfigVarsResponse } from '../schemas/config-vars.js';
+import { ConfigVarService } from '../services/config-vars.js';
+import { route } from '../../../kernel/operation.js';
+
+/** /apps/{app}/config-vars */
+export const configVarRoutes = [
+  route({
+    method: 'get',
+    path: '/apps/:app/config-vars',
+    summary: "Get an app's effective config vars (space vars overridden by the app's)",
+    tag: 'Config',
+    response: ConfigVarsResponse,
+    handler: ({ params, resolve }) => resolve(ConfigVarService).get(params.app!),
+  }),
+  route({
+    method: 'patch',
+    path: '/apps/:app/config-vars',
+    summary: 'Set (string) or remove (null) app config vars; PORT is reserved',
+    tag: 'Config',
+    body: ConfigVarsPatch,
+    response: ConfigVarsResponse,
+    handler: ({ params, body, principal, resolve }) => resolve(ConfigVarService).patch(principal, params.app!, body),
+  }),
+];

@@ -1,0 +1,67 @@
+import { ConfigVarsPatch, ConfigVarsResponse } from '../schemas/config-vars.js';
+import { SpaceCreate, SpaceResponse, SpaceUpdate, presentSpace } from '../schemas/spaces.js';
+import { CatalogService } from '../services/catalog.js';
+import { SpaceService } from '../services/spaces.js';
+import { route } from '../../../kernel/operation.js';
+
+/** /spaces and space-level config vars */
+export const spaceRoutes = [
+  route({
+    method: 'post',
+    path: '/spaces',
+    summary: 'Create a space',
+    tag: 'Spaces',
+    body: SpaceCreate,
+    response: SpaceResponse,
+    status: 201,
+    handler: async ({ body, principal, resolve }) => presentSpace(await resolve(SpaceService).create(principal, body), resolve(CatalogService).catalog),
+  }),
+  route({
+    method: 'get',
+    path: '/spaces',
+    summary: 'List spaces',
+    tag: 'Spaces',
+    response: SpaceResponse,
+    list: ['id', 'name'],
+    handler: async ({ page, resolve }) => {
+      const p = await resolve(SpaceService).list(page);
+      const c = resolve(CatalogService).catalog;
+      return { ...p, items: p.items.map((s) => presentSpace(s, c)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/spaces/:space',
+    summary: 'Get a space',
+    tag: 'Spaces',
+    response: SpaceResponse,
+    handler: async ({ params, resolve }) => presentSpace(await resolve(SpaceService).get(params.space!), resolve(CatalogService).catalog),
+  }),
+  route({
+    method: 'patch',
+    path: '/spaces/:space',
+    summary: 'Update the compliance or description of a space',
+    tag: 'Spaces',
+    body: SpaceUpdate,
+    response: SpaceResponse,
+    handler: async ({ params, body, principal, resolve }) =>
+      presentSpace(await resolve(SpaceService).update(principal, params.space!, body), resolve(CatalogService).catalog),
+  }),
+  route({
+    method: 'get',
+    path: '/spaces/:space/config-vars',
+    summary: 'Get the config vars every app in the space inherits',
+    tag: 'Spaces',
+    response: ConfigVarsResponse,
+    handler: ({ params, resolve }) => resolve(SpaceService).getConfig(params.space!),
+  }),
+  route({
+    method: 'patch',
+    path: '/spaces/:space/config-vars',
+    summary: 'Set (string) or remove (null) space config vars',
+    tag: 'Spaces',
+    body: ConfigVarsPatch,
+    response: ConfigVarsResponse,
+    handler: ({ params, body, principal, resolve }) => resolve(SpaceService).patchConfig(principal, params.space!, body),
+  }),
+];

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { NotFoundError } from '../../../errors.js';
+import { deliveryHeaders, validateHookUrl, type Hook, type HookAttempt, type HookDelivery } from '../domain/hooks.js';
+import { newId } from '../../../kernel/ids.js';
+import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
+import { WEBHOOK_EVENTS, type PlatformEvent } from '../../../kernel/payloads.js';
+import type { Principal } from '../../../kernel/authenticator.js';
+import type { Store, StoreTx } from '../../../kernel/store.js';
+import type { WebhookSender } from '../ports/webhook-sender.js';
+import type { AppCleanup } from '../../foundation/services/apps.js';
+import { backoffMs, enqueueJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { eventSubject, requireApp } from '../../foundation/services/resolve.js';
+import type { TransactionalSubscriber, UnitOfWork } from '../../../kernel/unit-of-work.js';
+
+/** The job kind that delivers one webhook result. */
+export const DELIVER_HOOK = 'webhook.deliver';
+
+/** Webhook settings of a platform. */
+export interface WebhookOptions {
+  /** Posts deliveries; without one, deliveries wait in the outbox until a host provides a sender. */
+  sender?: WebhookSender;
+  /** Accept hook URLs on loopback, link-local and private addresses (tests, private installs). */
+  allowPrivate?: boolean;
+  /** Attempts before a delivery is given up (default 8). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt (default 1s). */
+  retryBaseMs?: number;
+  /** Longest retry delay (default 5 minutes). */
+  retryCapMs?: number;
+}
+
+const WEBHOOK_ACTIONS = new Set<string>(WEBHOOK_EVENTS);
+
+/**
+ * The outbox: for every webhook event, one delivery row and one job per subscribed hook, written in
+ * the transaction of the change. Jobs are keyed by hook, so each hook receives its events in order.
+ */
+export const webhookOutbox: TransactionalSubscriber = async (tx, event: PlatformEvent) => {
+  if (!WEBHOOK_ACTIONS.has(event.action) || !event.app_id) return;
+  const hooks = await tx.hooks.subscribed(event.app_id, event.action);
+  if (!hooks.length) return;
+  const body = JSON.stringify({ action: event.action, ...event.payload });
+  for (const hook of hooks) {
+    const id = newId();
+    const delivery: HookDelivery = {
+      id,
+      hook_id: hook.id,
+      app_id: hook.app_id,
+      event: event.action,
+      url: hook.url,
+      headers: deliveryHeaders(event.action, id, body, hook.secret),
+      body,
+      status: 'pending',
+      num_attempts: 0,
+      last_attempt: null,
+      created_at: event.at,
+      updated_at: event.at,
+    };
+    await tx.hookDeliveries.insert(delivery);
+    await enqueueJob(tx, DELIVER_HOOK, `hook:${hook.id}`, { delivery_id: delivery.id });
+  }
+};
+
+/**
+ * Removes an app's hooks when the app is deleted. Pending deliveries stay (the `destroy` event among
+ * them) and are sent with the hook they snapshot; finished ones go with the app.
+ */
+export const removeAppHooks: AppCleanup = async (tx, view) => {
+  await tx.hooks.deleteByApp(view.app.id);
+};
+
+/** Sends one delivery per job run, records the attempt, and retries with capped exponential backoff. */
+export function hookDeliveryHandler(store: Store, sender: WebhookSender, options: WebhookOptions = {}): JobHandler {
+  const maxAttempts = options.maxAttempts ?? 8;
+  return {
+    kind: DELIVER_HOOK,
+    async run(job, ctx): Promise<JobOutcome> {
+      const id = String(job.payload.delivery_id);
+      const delivery = await store.read((tx) => tx.hookDeliveries.get(id));
+      // Deleted with its hook, or already settled by an earlier run: nothing to send.
+      if (!delivery || delivery.status !== 'pending') return { status: 'succeeded' };
+      const { url, headers, body } = delivery;
+      const res = await sender.send({ url, headers, body }, ctx.signal);
+      // A send cut off by a crash left no record, but its job claim counted it.
+      const attempts = Math.max(delivery.num_attempts + 1, job.attempts);
+      const attempt: HookAttempt = {
+        request: { method: 'post', url, headers, body: JSON.parse(body) as Record<string, unknown> },
+        response: res.code === null ? null : { code: res.code, headers: res.headers },
+        status: res.ok ? 'succeeded' : 'failed',
+        ...(res.ok ? {} : { error: res.error }),
+        updated_at: new Date(),
+      };
+      const retry = !res.ok && res.retry && attempts < maxAttempts;
+      const status = res.ok ? 'succeeded' : retry ? 'pending' : 'failed';
+      await store.transaction(async (tx) => {
+        // Once settled, a delivery whose hook is gone (its app was deleted) has no one left to show it to.
+        if (status !== 'pending' && !(await tx.hooks.get(delivery.app_id, delivery.hook_id))) return tx.hookDeliveries.deleteByHook(delivery.hook_id);
+        await tx.hookDeliveries.update({ ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at });
+      });
+      if (!retry) return { status: 'succeeded' };
+      return { status: 'retry', at: new Date(Date.now() + backoffMs(attempts, options.retryBaseMs ?? 1000, options.retryCapMs ?? 300_000)), error: res.ok ? '' : res.error };
+    },
+  };
+}
+
+/** Webhooks of apps: create, update, delete, list, and their delivery results. */
+export class HookService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly options: WebhookOptions = {},
+  ) {}
+
+  /** Subscribes a URL to events of an app. */
+  create(actor: Principal, appRef: string, input: { url: string; events: string[]; active?: boolean; secret?: string }): Promise<Hook> {
+    const url = validateHookUrl(input.url, this.options.allowPrivate ?? false);
+    return this.uow.run(actor, async (tx, events) => {
+      const view = await requireApp(tx, appRef);
+      const now = new Date();
+      const hook: Hook = {
+        id: newId(),
+        app_id: view.app.id,
+        url,
+        events: [...new Set(input.events)],
+        active: input.active ?? true,
+        secret: input.secret ?? randomBytes(20).toString('hex'),
+        created_at: now,
+        updated_at: now,
+      };
+      await tx.hooks.insert(hook);
+      events.emit('hook_create', { ...eventSubject(view), hook: { id: hook.id, url: hook.url, events: hook.events, active: hook.active } }, view.app.id);
+      return hook;
+    });
+  }
+
+  /** Applies a partial update. */
+  update(actor: Principal, appRef: string, hookId: string, input: { url?: string; events?: string[]; active?: boolean; secret?: string }): Promise<Hook> {
+    const url = input.url === undefined ? undefined : validateHookUrl(input.url, this.options.allowPrivate ?? false);
+    return this.uow.run(actor, async (tx, events) => {
+      const view = await requireApp(tx, appRef);
+      const hook = await this.requireHook(tx, view.app.id, hookId);
+      const next: Hook = {
+        ...hook,
+        ...(url !== undefined ? { url } : {}),
+        ...(input.events ? { events: [...new Set(input.events)] } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.secret !== undefined ? { secret: input.secret } : {}),
+        updated_at: new Date(),
+      };
+      await tx.hooks.update(next);
+      events.emit('hook_update', { ...eventSubject(view), hook: { id: next.id, url: next.url, events: next.events, active: next.active } }, view.app.id);
+      return next;
+    });
+  }
+
+  /** Removes a hook and its results. */
+  delete(actor: Principal, appRef: string, hookId: string): Promise<Hook> {
+    return this.uow.run(actor, async (tx, events) => {
+      const view = await requireApp(tx, appRef);
+      const hook = await this.requireHook(tx, view.app.id, hookId);
+      await tx.hookDeliveries.deleteByHook(hook.id);
+      await tx.hooks.delete(hook.id);
+      events.emit('hook_delete', { ...eventSubject(view), hook: { id: hook.id, url: hook.url } }, view.app.id);
+      return hook;
+    });
+  }
+
+  /** A page of an app's hooks. */
+  async list(appRef: string, page: PageRequest): Promise<Page<Hook>> {
+    const rows = await this.uow.read(async (tx) => tx.hooks.list((await requireApp(tx, appRef)).app.id, page));
+    return toPage(rows, page, (h) => h.id);
+  }
+
+  /** One hook of an app. */
+  get(appRef: string, hookId: string): Promise<Hook> {
+    return this.uow.read(async (tx) => this.requireHook(tx, (await requireApp(tx, appRef)).app.id, hookId));
+  }
+
+  /** A page of a hook's delivery results. */
+  async results(appRef: string, hookId: string, page: PageRequest): Promise<{ hook: Hook; page: Page<HookDelivery> }> {
+    return this.uow.read(async (tx) => {
+      const hook = await this.requireHook(tx, (await requireApp(tx, appRef)).app.id, hookId);
+      const rows = await tx.hookDeliveries.list(hook.id, page);
+      return { hook, page: toPage(rows, page, (d) => d.id) };
+    });
+  }
+
+  /** One delivery result of a hook. */
+  async result(appRef: string, hookId: string, resultId: string): Promise<{ hook: Hook; delivery: HookDelivery }> {
+    return this.uow.read(async (tx) => {
+      const hook = await this.requireHook(tx, (await requireApp(tx, appRef)).app.id, hookId);
+      const delivery = await tx.hookDeliveries.get(resultId);
+      if (!delivery || delivery.hook_id !== hook.id) throw new NotFoundError(`The webhook result ${resultId} was not found.`, 'result');
+      return { hook, delivery };
+    });
+  }
+
+  private async requireHook(tx: StoreTx, appId: string, hookId: string): Promise<Hook> {
+    const hook = await tx.hooks.get(appId, hookId);
+    if (!hook) throw new NotFoundError(`The webhook ${hookId} was not found.`, 'hook');
+    return hook;
+  }
+}
