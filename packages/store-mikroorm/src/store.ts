@@ -5,7 +5,7 @@ import { ValidationError, type Store, type StoreTx } from '@slipway/core';
 import type { Db, Dialect } from './db.js';
 import { entities } from './entities.js';
 import { toDomainError } from './errors.js';
-import { migrationsList } from './migrations.js';
+import { migrationsList } from './store-modules.js';
 import { mikroOrmStoreOptionsSchema, parseStoreUrl, type MikroOrmStoreOptions, type StoreTarget } from './options.js';
 import { unitOfWork } from './unit-of-work.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InjectionToken } from 'tsyringe';
 import { ConcurrencyError } from '../errors.js';
 import { newId } from './ids.js';
-import type { Job } from '../modules/foundation/domain/records.js';
+import type { Job } from './job.js';
 import type { Store, StoreTx } from './store.js';
 
 /** What a handler decides about the job it ran. */

@@ -3,7 +3,7 @@ import { newId } from '../../../kernel/ids.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
 import type { AuditEntry } from '../domain/records.js';
 import type { PlatformEvent } from '../../../kernel/payloads.js';
-import type { AuditFilter } from '../../../kernel/store.js';
+import type { AuditFilter } from '../store.js';
 import type { TransactionalSubscriber, UnitOfWork } from '../../../kernel/unit-of-work.js';
 
 /** Writes one audit row per event, in the transaction of the change it records. */

@@ -1,7 +1,8 @@
 import { NotFoundError } from '../../../errors.js';
 import { isUuid, normalizeName, parseAppKey } from '../domain/names.js';
 import type { AppView, Organization, Space } from '../domain/records.js';
-import type { AppRef, StoreTx } from '../../../kernel/store.js';
+import type { StoreTx } from '../../../kernel/store.js';
+import type { AppRef } from '../store.js';
 
 /** The space an app given by bare name is looked for in. */
 export const DEFAULT_SPACE = 'default';

@@ -1,5 +1,5 @@
 import type { ConfigOwner, ConfigVarRepo } from '@slipway/core';
-import { run, type Db } from '../db.js';
+import { run, type Db } from '../../db.js';
 
 /** ConfigVarRepo over one unit of work: row per key, upserted with ON CONFLICT so concurrent writers of other keys never collide. */
 export function configVarRepo(db: Db): ConfigVarRepo {

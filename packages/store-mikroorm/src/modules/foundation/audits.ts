@@ -1,7 +1,7 @@
 import { isUuid, type AuditRepo } from '@slipway/core';
-import { run, type Db } from '../db.js';
-import { applyPage } from '../paging.js';
-import { auditRow, toAudit, type Row } from '../rows.js';
+import { run, type Db } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import { auditRow, toAudit, type Row } from '../../rows.js';
 
 /** AuditRepo over one unit of work. */
 export function auditRepo(db: Db): AuditRepo {

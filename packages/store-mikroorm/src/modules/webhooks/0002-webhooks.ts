@@ -1,4 +1,4 @@
-import { SchemaMigration, flavour } from '../migration-base.js';
+import { SchemaMigration, flavour } from '../../migration-base.js';
 
 /** Webhook subscriptions and their deliveries (the outbox rows the delivery jobs work through). */
 export class Migration0002Webhooks extends SchemaMigration {

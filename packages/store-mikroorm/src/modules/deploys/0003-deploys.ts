@@ -1,4 +1,4 @@
-import { SchemaMigration, flavour } from '../migration-base.js';
+import { SchemaMigration, flavour } from '../../migration-base.js';
 
 /** Builds (with their log lines), slugs, releases and formations. */
 export class Migration0003Deploys extends SchemaMigration {

@@ -1,8 +1,8 @@
 import { ConcurrencyError, isUuid, type Addon, type AddonAttachment, type AddonAttachmentRepo, type AddonRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut } from '../codec.js';
-import { affected, run, type Db, type Dialect } from '../db.js';
-import { applyPage } from '../paging.js';
-import type { Row } from '../rows.js';
+import { boolOut, dateIn, dateOut } from '../../codec.js';
+import { affected, run, type Db, type Dialect } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import type { Row } from '../../rows.js';
 
 /** An addon as a row. */
 function addonRow(d: Dialect, a: Addon): Row {

@@ -1,6 +1,6 @@
 import type { FeatureRepo } from '@slipway/core';
-import { boolOut } from '../codec.js';
-import { run, type Db } from '../db.js';
+import { boolOut } from '../../codec.js';
+import { run, type Db } from '../../db.js';
 
 /** FeatureRepo over one unit of work. */
 export function featureRepo(db: Db): FeatureRepo {

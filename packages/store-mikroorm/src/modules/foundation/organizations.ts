@@ -1,7 +1,7 @@
 import { isUuid, type Organization, type OrganizationRepo } from '@slipway/core';
-import { run, type Db } from '../db.js';
-import { applyPage } from '../paging.js';
-import { organizationRow, toOrganization, type Row } from '../rows.js';
+import { run, type Db } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import { organizationRow, toOrganization, type Row } from '../../rows.js';
 
 /** OrganizationRepo over one unit of work. */
 export function organizationRepo(db: Db): OrganizationRepo {

@@ -1,4 +1,4 @@
-import { SchemaMigration, flavour } from '../migration-base.js';
+import { SchemaMigration, flavour } from '../../migration-base.js';
 
 /** Addons (instances at brokers, sealed credentials) and which apps use them under which name. */
 export class Migration0004Addons extends SchemaMigration {

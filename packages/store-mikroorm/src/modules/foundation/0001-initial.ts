@@ -1,12 +1,9 @@
-import type { MigrationObject } from '@mikro-orm/core';
-import { SchemaMigration, flavour } from './migration-base.js';
-import { Migration0002Webhooks } from './migrations/0002-webhooks.js';
-import { Migration0004Addons } from './migrations/0004-addons.js';
-import { Migration0003Deploys } from './migrations/0003-deploys.js';
-import { Migration0005JobHeads } from './migrations/0005-job-heads.js';
-import { Migration0006SeenEvents } from './migrations/0006-seen-events.js';
+import { SchemaMigration, flavour } from '../../migration-base.js';
 
-/** The first schema: every table the Store port needs. */
+/**
+ * The first schema, from before modules: the foundation's tables and the kernel's `jobs` table. Kept whole so
+ * databases that applied it under this name stay in step.
+ */
 export class Migration0001Initial extends SchemaMigration {
   override async up(): Promise<void> {
     const knex = this.getKnex();
@@ -111,13 +108,3 @@ export class Migration0001Initial extends SchemaMigration {
     }
   }
 }
-
-/** Every migration in order; in code so nothing scans the disk and dist/ works as is. */
-export const migrationsList: MigrationObject[] = [
-  { name: '0001_initial', class: Migration0001Initial },
-  { name: '0002_webhooks', class: Migration0002Webhooks },
-  { name: '0003_deploys', class: Migration0003Deploys },
-  { name: '0004_addons', class: Migration0004Addons },
-  { name: '0005_job_heads', class: Migration0005JobHeads },
-  { name: '0006_seen_events', class: Migration0006SeenEvents },
-];

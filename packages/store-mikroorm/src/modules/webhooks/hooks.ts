@@ -1,8 +1,8 @@
 import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut, jsonIn, jsonOut } from '../codec.js';
-import { run, type Db, type Dialect } from '../db.js';
-import { applyPage } from '../paging.js';
-import type { Row } from '../rows.js';
+import { boolOut, dateIn, dateOut, jsonIn, jsonOut } from '../../codec.js';
+import { run, type Db, type Dialect } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import type { Row } from '../../rows.js';
 
 /** A hook as a row. */
 function hookRow(d: Dialect, h: Hook): Row {

@@ -1,7 +1,7 @@
 import { ConcurrencyError, isUuid, type Space, type SpaceRepo } from '@slipway/core';
-import { affected, run, type Db } from '../db.js';
-import { applyPage } from '../paging.js';
-import { spaceRow, toSpace, type Row } from '../rows.js';
+import { affected, run, type Db } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import { spaceRow, toSpace, type Row } from '../../rows.js';
 
 /** SpaceRepo over one unit of work. */
 export function spaceRepo(db: Db): SpaceRepo {

@@ -1,7 +1,7 @@
 import { ConcurrencyError, isUuid, type App, type AppRef, type AppRepo, type AppView } from '@slipway/core';
-import { affected, preparedSelect, run, type Db } from '../db.js';
-import { applyPage } from '../paging.js';
-import { appRow, columns, toApp, toOrganization, toSpace, type Row } from '../rows.js';
+import { affected, preparedSelect, run, type Db } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import { appRow, columns, toApp, toOrganization, toSpace, type Row } from '../../rows.js';
 
 const aliased = [
   ...columns.apps.map((c) => `a.${c} as a__${c}`),

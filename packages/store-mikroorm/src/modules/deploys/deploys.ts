@@ -11,10 +11,10 @@ import {
   type Slug,
   type SlugRepo,
 } from '@slipway/core';
-import { dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut } from '../codec.js';
-import { affected, run, type Db, type Dialect } from '../db.js';
-import { applyPage } from '../paging.js';
-import type { Row } from '../rows.js';
+import { dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut } from '../../codec.js';
+import { affected, run, type Db, type Dialect } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import type { Row } from '../../rows.js';
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 

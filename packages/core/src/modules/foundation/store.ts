@@ -1,0 +1,89 @@
+import type { App, AppView, AuditEntry, ConfigOwner, Organization, Space } from './domain/records.js';
+import type { PageRequest } from '../../kernel/paging.js';
+
+declare module '../../kernel/store.js' {
+  /** The foundation module's repositories, present in every unit of work. */
+  interface StoreTx {
+    organizations: OrganizationRepo;
+    spaces: SpaceRepo;
+    apps: AppRepo;
+    configVars: ConfigVarRepo;
+    features: FeatureRepo;
+    audits: AuditRepo;
+  }
+}
+
+/** Organizations. */
+export interface OrganizationRepo {
+  /** Inserts; ConflictError when the name is taken. */
+  insert(org: Organization): Promise<void>;
+  /** By id or (lowercase) name. */
+  find(idOrName: string): Promise<Organization | null>;
+  /** Ordered by `page.sort` (`id` or `name`). */
+  list(page: PageRequest): Promise<Organization[]>;
+}
+
+/** Spaces. */
+export interface SpaceRepo {
+  /** Inserts; ConflictError when the name is taken. */
+  insert(space: Space): Promise<void>;
+  /** By id or (lowercase) name. */
+  find(idOrName: string): Promise<Space | null>;
+  /** Ordered by `page.sort` (`id` or `name`). */
+  list(page: PageRequest): Promise<Space[]>;
+  /** Writes `space` if its stored version is `space.version - 1`; ConcurrencyError otherwise. */
+  update(space: Space): Promise<void>;
+}
+
+/** How an app is looked up: by id, or by name within a space. */
+export type AppRef = { id: string } | { name: string; space: string };
+
+/** Apps. */
+export interface AppRepo {
+  /** Inserts; ConflictError when the name is taken in that space. */
+  insert(app: App): Promise<void>;
+  /** One app joined with its space and organization. */
+  find(ref: AppRef): Promise<AppView | null>;
+  /** Ordered by `page.sort` (`id` or `name`), optionally only one space's. */
+  list(filter: { space_id?: string }, page: PageRequest): Promise<AppView[]>;
+  /** Writes `app` if its stored version is `app.version - 1`; ConcurrencyError otherwise. */
+  update(app: App): Promise<void>;
+  /** Removes the app row (the service removes what it owns first). */
+  delete(id: string): Promise<void>;
+}
+
+/** Config vars, one row per key, so concurrent writers of different keys never collide. */
+export interface ConfigVarRepo {
+  /** All vars of one owner. */
+  get(owner: ConfigOwner): Promise<Record<string, string>>;
+  /** Upserts string values and deletes keys set to null, row by row. */
+  patch(owner: ConfigOwner, changes: Record<string, string | null>): Promise<void>;
+  /** Removes every var of the owner. */
+  clear(owner: ConfigOwner): Promise<void>;
+}
+
+/** Per-app feature switches; absent rows mean the catalog default. */
+export interface FeatureRepo {
+  /** Explicit switches of one app, by feature name. */
+  get(appId: string): Promise<Record<string, boolean>>;
+  /** Sets one switch (upsert). */
+  set(appId: string, name: string, enabled: boolean): Promise<void>;
+  /** Removes every switch of the app. */
+  clear(appId: string): Promise<void>;
+}
+
+/** Filters of the audit log; names are matched exactly (they are stored lowercase). */
+export interface AuditFilter {
+  app_id?: string;
+  app_name?: string;
+  space_name?: string;
+  username?: string;
+}
+
+/** The audit log (append-only). */
+export interface AuditRepo {
+  /** Appends one entry. */
+  insert(entry: AuditEntry): Promise<void>;
+  /** Entries matching every given filter, ordered by id (= time). */
+  list(filter: AuditFilter, page: PageRequest): Promise<AuditEntry[]>;
+}

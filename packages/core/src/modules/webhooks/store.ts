@@ -1,0 +1,44 @@
+import type { Hook, HookDelivery } from './domain/hooks.js';
+import type { PageRequest } from '../../kernel/paging.js';
+
+declare module '../../kernel/store.js' {
+  /** The webhooks module's repositories, present in every unit of work. */
+  interface StoreTx {
+    hooks: HookRepo;
+    hookDeliveries: HookDeliveryRepo;
+  }
+}
+
+/** Webhook subscriptions of apps. */
+export interface HookRepo {
+  /** Inserts a hook. */
+  insert(hook: Hook): Promise<void>;
+  /** One hook of one app; null when absent or of another app. */
+  get(appId: string, id: string): Promise<Hook | null>;
+  /** A page of an app's hooks, ordered by `page.sort` (`id`). */
+  list(appId: string, page: PageRequest): Promise<Hook[]>;
+  /** Every active hook of the app whose events include `event`, oldest first. */
+  subscribed(appId: string, event: string): Promise<Hook[]>;
+  /** Overwrites a hook (hooks have a single writer: their app's owner). */
+  update(hook: Hook): Promise<void>;
+  /** Removes a hook. */
+  delete(id: string): Promise<void>;
+  /** Removes every hook of an app. */
+  deleteByApp(appId: string): Promise<void>;
+}
+
+/** Webhook deliveries ("results"), one per event and hook. */
+export interface HookDeliveryRepo {
+  /** Inserts a delivery (in the transaction of the change it reports). */
+  insert(delivery: HookDelivery): Promise<void>;
+  /** One delivery by id. */
+  get(id: string): Promise<HookDelivery | null>;
+  /** A page of a hook's deliveries, ordered by `page.sort` (`id`). */
+  list(hookId: string, page: PageRequest): Promise<HookDelivery[]>;
+  /** Overwrites a delivery's status and attempts. */
+  update(delivery: HookDelivery): Promise<void>;
+  /** Removes every delivery of a hook. */
+  deleteByHook(hookId: string): Promise<void>;
+  /** Removes every delivery of an app. */
+  deleteByApp(appId: string): Promise<void>;
+}

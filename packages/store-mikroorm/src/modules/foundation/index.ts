@@ -1,0 +1,15 @@
+import type { StoreModule } from '../../store-module.js';
+import { Migration0001Initial } from './0001-initial.js';
+import { appRepo } from './apps.js';
+import { auditRepo } from './audits.js';
+import { configVarRepo } from './config-vars.js';
+import { featureRepo } from './features.js';
+import { organizationRepo } from './organizations.js';
+import { spaceRepo } from './spaces.js';
+
+/** The foundation's Store part: organizations, spaces, apps, config vars, features and audits. */
+export const foundationStore: StoreModule = {
+  name: 'foundation',
+  repositories: { organizations: organizationRepo, spaces: spaceRepo, apps: appRepo, configVars: configVarRepo, features: featureRepo, audits: auditRepo },
+  migrations: [{ name: '0001_initial', class: Migration0001Initial }],
+};
