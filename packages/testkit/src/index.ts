@@ -1,5 +1,5 @@
 export * from './postgres.js';
-export * from './store-contract.js';
+export * from './store-contract/index.js';
 export * from './addon-broker-contract.js';
 export * from './docker-engine.js';
 export * from './runtime-driver-contract.js';

@@ -51,7 +51,7 @@ export interface ReleaseRepo {
   get(appId: string, id: string): Promise<Release | null>;
   /** The app's newest release (highest version), the one that runs. */
   current(appId: string): Promise<Release | null>;
-  /** A page of an app's releases, ordered by `page.sort` (`id` or `version`). */
+  /** A page of an app's releases, ordered by `page.sort` (`id`: ids grow with versions). */
   list(appId: string, page: PageRequest): Promise<Release[]>;
   /** Records when a release first ran completely; false when it already was. */
   markReleased(id: string, at: Date): Promise<boolean>;

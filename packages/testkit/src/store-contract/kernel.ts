@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConcurrencyError, type Job, type Store } from '@slipway/core';
+import type { StoreSuiteContext } from './context.js';
+import { at, byString, job, org } from './fixtures.js';
+
+/** The kernel's repositories: what every Store adapter implementing that module must do. */
+export function kernelStoreSuite(ctx: StoreSuiteContext): void {
+  let store: Store;
+  beforeEach(() => {
+    store = ctx.store();
+  });
+  const { tx, capabilities } = ctx;
+
+  describe('jobs', () => {
+    const lease = at(60);
+
+    it('enqueues, claims the oldest due job of the given kinds, and saves under the lease', async () => {
+      const later = job('build', 'k2', at(1));
+      const first = job('build', 'k1', at(0));
+      const notDue = job('build', 'k3', at(0), at(3600));
+      const otherKind = job('deliver', 'k4', at(-10));
+      await tx(async (t) => {
+        for (const j of [later, first, notDue, otherKind]) await t.jobs.enqueue(j);
+      });
+      expect(await store.read((t) => t.jobs.get(first.id))).toEqual(first);
+
+      const claimed = await tx((t) => t.jobs.claim(['build'], 'w1', at(10), lease));
+      expect(claimed).toEqual({ ...first, state: 'running', attempts: 1, lease_owner: 'w1', lease_expires_at: lease, updated_at: at(10) });
+      expect(await store.read((t) => t.jobs.get(first.id))).toEqual(claimed);
+
+      const done = { ...(claimed as Job), state: 'succeeded' as const, lease_owner: null, lease_expires_at: null, updated_at: at(11) };
+      await tx((t) => t.jobs.save(done, 'w1'));
+      expect(await store.read((t) => t.jobs.get(first.id))).toEqual(done);
+
+      expect((await tx((t) => t.jobs.claim(['build'], 'w1', at(12), lease)))?.id).toBe(later.id);
+      expect(await tx((t) => t.jobs.claim(['build'], 'w1', at(13), lease))).toBeNull();
+      expect((await tx((t) => t.jobs.claim(['build'], 'w1', at(3600), at(3700))))?.id).toBe(notDue.id);
+      expect(await tx((t) => t.jobs.claim([], 'w1', at(3600), at(3700)))).toBeNull();
+    });
+
+    it('lets another worker reclaim a job whose lease expired; the old holder then loses its save', async () => {
+      const j = job('build', 'k', at(0));
+      await tx((t) => t.jobs.enqueue(j));
+      const first = (await tx((t) => t.jobs.claim(['build'], 'w1', at(1), at(30)))) as Job;
+      expect(await tx((t) => t.jobs.claim(['build'], 'w2', at(29), at(90)))).toBeNull();
+      const second = await tx((t) => t.jobs.claim(['build'], 'w2', at(31), at(90)));
+      expect(second).toMatchObject({ id: j.id, lease_owner: 'w2', attempts: 2 });
+      await expect(tx((t) => t.jobs.save({ ...first, state: 'succeeded' }, 'w1'))).rejects.toBeInstanceOf(ConcurrencyError);
+      await tx((t) => t.jobs.save({ ...(second as Job), state: 'failed', last_error: 'boom' }, 'w2'));
+      expect(await store.read((t) => t.jobs.get(j.id))).toMatchObject({ state: 'failed', last_error: 'boom', lease_owner: 'w2' });
+    });
+
+    it('runs jobs with the same key one at a time, oldest first', async () => {
+      const a1 = job('build', 'app-a', at(0));
+      const a2 = job('deliver', 'app-a', at(1));
+      const b1 = job('build', 'app-b', at(2));
+      await tx(async (t) => {
+        for (const j of [a2, b1, a1]) await t.jobs.enqueue(j);
+      });
+      const kinds = ['build', 'deliver'];
+      const claim = () => tx((t) => t.jobs.claim(kinds, 'w', at(10), lease));
+      const c1 = await claim();
+      expect(c1?.id).toBe(a1.id);
+      expect((await claim())?.id).toBe(b1.id);
+      expect(await claim()).toBeNull();
+      await tx((t) => t.jobs.save({ ...(c1 as Job), state: 'succeeded' }, 'w'));
+      expect((await claim())?.id).toBe(a2.id);
+      expect((await store.read((t) => t.jobs.byKey('build', 'app-a'))).map((j) => j.id)).toEqual([a1.id]);
+      expect((await store.read((t) => t.jobs.byKey('deliver', 'app-a'))).map((j) => j.state)).toEqual(['running']);
+    });
+
+    it('never hands one job to two of 8 concurrent claimers', async () => {
+      const jobs = Array.from({ length: 40 }, (_, i) => job('build', `key-${i}`, at(i)));
+      await tx(async (t) => {
+        for (const j of jobs) await t.jobs.enqueue(j);
+      });
+      const claimed: string[] = [];
+      const worker = async (w: number) => {
+        // A null can only mean "nothing left"; the bound keeps a broken driver from spinning forever.
+        for (let misses = 0; claimed.length < jobs.length && misses < 20; ) {
+          const j = await tx((t) => t.jobs.claim(['build'], `w${w}`, at(100), at(200)));
+          if (j) claimed.push(j.id);
+          else misses++;
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+      expect(claimed.slice().sort(byString)).toEqual(jobs.map((j) => j.id).sort(byString));
+    });
+
+    if (capabilities.skipLocked) {
+      it('lets a claimer pass over a job another open transaction holds (SKIP LOCKED)', async () => {
+        const jobs = [job('build', 'x', at(0)), job('build', 'y', at(1))];
+        await tx(async (t) => {
+          for (const j of jobs) await t.jobs.enqueue(j);
+        });
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let claimedFirst!: (id: string | undefined) => void;
+        const firstClaimed = new Promise<string | undefined>((r) => (claimedFirst = r));
+        const holder = tx(async (t) => {
+          claimedFirst((await t.jobs.claim(['build'], 'w1', at(10), lease))?.id);
+          await held;
+        });
+        expect(await firstClaimed).toBe(jobs[0]!.id);
+        const second = await tx((t) => t.jobs.claim(['build'], 'w2', at(10), lease));
+        release();
+        await holder;
+        expect(second?.id).toBe(jobs[1]!.id);
+      });
+    }
+  });
+
+  describe('seen events', () => {
+    it('remembers a key once: the first caller gets true, every later one false', async () => {
+      expect(await tx((t) => t.seenEvents.remember('crashed:a:H10:web.1:t0', at(0)))).toBe(true);
+      expect(await tx((t) => t.seenEvents.remember('crashed:a:H10:web.1:t0', at(1)))).toBe(false);
+      expect(await tx((t) => t.seenEvents.remember('crashed:a:H10:web.1:t1', at(1)))).toBe(true);
+    });
+
+    it('lets exactly one of 8 concurrent callers win a key, without failing the others', async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => tx((t) => t.seenEvents.remember('crashed:race', at(0)))));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('keeps its transaction usable when the key is taken', async () => {
+      await tx((t) => t.seenEvents.remember('k', at(0)));
+      const o = org('after');
+      await tx(async (t) => {
+        expect(await t.seenEvents.remember('k', at(0))).toBe(false);
+        await t.organizations.insert(o);
+      });
+      expect(await store.read((t) => t.organizations.find('after'))).toEqual(o);
+    });
+
+    it('forgets keys recorded before a time', async () => {
+      await tx((t) => t.seenEvents.remember('old', at(0)));
+      await tx((t) => t.seenEvents.remember('new', at(100)));
+      expect(await tx((t) => t.seenEvents.forget(at(50)))).toBe(1);
+      expect(await tx((t) => t.seenEvents.remember('old', at(200)))).toBe(true);
+      expect(await tx((t) => t.seenEvents.remember('new', at(200)))).toBe(false);
+    });
+  });
+}
