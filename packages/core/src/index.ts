@@ -89,3 +89,5 @@ export * from './modules/webhooks/schemas/hooks.js';
 export * from './modules/webhooks/store.js';
 export * from './modules/webhooks/services/webhooks.js';
 export * from './modules/router/router-driver.js';
+export * from './modules/certificates/cert-issuer.js';
+export * from './modules/certificates/kind.js';
