@@ -5,3 +5,5 @@ export * from './docker-engine.js';
 export * from './runtime-driver-contract.js';
 export * from './build-driver-contract.js';
 export * from './kube-fake/index.js';
+export * from './authenticator-contract.js';
+export * from './webhook-sender-contract.js';
