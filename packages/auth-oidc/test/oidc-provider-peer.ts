@@ -43,7 +43,7 @@ export async function startProvider(opts: { issuer?: string } = {}): Promise<Pro
         },
       },
     },
-    ttl: { ClientCredentials: 300 },
+    ttl: { ClientCredentials: (_ctx, _token, client) => (client.clientId === 'ci-short' ? 1 : 300) },
     extraTokenClaims: () => ({ roles: ['deployer'] }),
   });
   server.on('request', provider.callback());
