@@ -75,3 +75,4 @@ export * from './modules/identity/grant-source.js';
 export * from './modules/identity/api-token-lookup.js';
 export * from './modules/identity/grant-authorizer.js';
 export * from './modules/identity/issued-token-authenticator.js';
+export * from './modules/identity/authenticator-chain.js';
