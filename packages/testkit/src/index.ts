@@ -7,3 +7,5 @@ export * from './build-driver-contract.js';
 export * from './kube-fake/index.js';
 export * from './cert-issuer-contract.js';
 export * from './pebble.js';
+export * from './authenticator-contract.js';
+export * from './webhook-sender-contract.js';
