@@ -91,7 +91,7 @@ export * from './modules/webhooks/services/webhooks.js';
 export * from './modules/router/router-driver.js';
 export * from './modules/certificates/cert-issuer.js';
 export * from './modules/certificates/kind.js';
-export * from './modules/identity/permissions.js';
+export * from './kernel/permissions.js';
 export * from './modules/identity/roles.js';
 export * from './modules/identity/grants.js';
 export * from './modules/identity/api-tokens.js';

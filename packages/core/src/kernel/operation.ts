@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { InjectionToken } from 'tsyringe';
 import type { Principal } from './authenticator.js';
 import type { Page, PageRequest } from './paging.js';
+import type { Permission } from './permissions.js';
 
 /** HTTP methods operations use. */
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -49,6 +50,11 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   stream?: string;
   /** Served without a token. */
   public?: boolean;
+  /**
+   * What the caller must hold on the operation's target (the org, space or app its path names); listed in the
+   * OpenAPI document. Absent: any authenticated caller (catalog reads).
+   */
+  permission?: Permission;
   handler(input: RouteInput<z.infer<B>, z.infer<Q>>): Promise<unknown> | unknown;
 }
 

@@ -1,7 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import type { ApiTokenCeiling } from './api-tokens.js';
 import type { AccessTarget, Decision } from './grants.js';
-import type { Permission } from './permissions.js';
+import type { Permission } from '../../kernel/permissions.js';
 
 /**
  * Who is asking, as far as authorization cares. A core `Principal` fits; a principal authenticated by an

@@ -1,7 +1,7 @@
 import type { Authorizer, AuthSubject } from './authorizer.js';
 import type { GrantSource } from './grant-source.js';
 import { decideWithin, platformGrants, type AccessTarget, type Decision } from './grants.js';
-import type { Permission } from './permissions.js';
+import type { Permission } from '../../kernel/permissions.js';
 
 /**
  * The Authorizer over stored grants: the principal's platform roles plus its membership grants, limited by

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, decideWithin, mayAssignRole, type AccessTarget, type Grant } from './grants.js';
-import { ALL_PERMISSIONS, isPermission, type Permission } from './permissions.js';
+import { ALL_PERMISSIONS, isPermission, type Permission } from '../../kernel/permissions.js';
 import { ROLES, ROLE_PERMISSIONS, roleCovers, type Role } from './roles.js';
 
 const ORG = 'org-1';

@@ -1,4 +1,4 @@
-import type { Permission } from './permissions.js';
+import type { Permission } from '../../kernel/permissions.js';
 import { ELEVATED_ROLES, isRole, roleCovers, roleHas, type Role } from './roles.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Permission } from './permissions.js';
+import type { Permission } from '../../kernel/permissions.js';
 
 /** The roles a grant can give, weakest first (deployer and viewer are side by side: neither includes the other). */
 export const ROLES = ['viewer', 'deployer', 'member', 'admin', 'owner'] as const;
