@@ -7,6 +7,10 @@ import { list, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubFake } from './index.js';
 
+/** A response whose JSON body the test asserts on field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reply = Omit<Response, 'json'> & { json(): Promise<any> };
+
 interface Received {
   headers: IncomingHttpHeaders;
   body: string;
@@ -52,7 +56,7 @@ describe('GitHubFake', () => {
   let owner: string;
   let reader: string;
   let stranger: string;
-  const api = (path: string, token: string | null, init: RequestInit = {}) =>
+  const api = (path: string, token: string | null, init: RequestInit = {}): Promise<Reply> =>
     fetch(`${gh.url}${path}`, {
       ...init,
       redirect: 'manual',

@@ -1,6 +1,8 @@
 import type { FakeCheckRun, FakeCommit, FakeHook, FakePermission, FakePullRequest, FakeRepo, FakeStatus, FakeUser } from './model.js';
 
-/** JSON shapes of GitHub's REST API and webhook payloads, trimmed to fields clients read, with GitHub's names. */
+// JSON shapes of GitHub's REST API and webhook payloads, trimmed to the fields clients read, with GitHub's names.
+
+/** Where the fake answers: API and web bases (one server serves both). */
 export interface Urls {
   /** Base of the REST API (`https://api.github.com` on GitHub). */
   api: string;
