@@ -101,3 +101,4 @@ export * from './modules/identity/api-token-lookup.js';
 export * from './modules/identity/grant-authorizer.js';
 export * from './modules/identity/issued-token-authenticator.js';
 export * from './modules/identity/authenticator-chain.js';
+export * from './modules/source-control/source-control.js';

@@ -9,3 +9,4 @@ export * from './cert-issuer-contract.js';
 export * from './pebble.js';
 export * from './authenticator-contract.js';
 export * from './webhook-sender-contract.js';
+export * from './source-control-contract.js';
