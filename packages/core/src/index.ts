@@ -66,3 +66,5 @@ export * from './services/addon-module.js';
 export * from './services/runtime-events.js';
 export * from './domain/log-merge.js';
 export * from './modules/router/router-driver.js';
+export * from './modules/log-drains/log-drain-transport.js';
+export * from './modules/log-drains/drain-url.js';
