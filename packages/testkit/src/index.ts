@@ -5,3 +5,8 @@ export * from './docker-engine.js';
 export * from './runtime-driver-contract.js';
 export * from './build-driver-contract.js';
 export * from './kube-fake/index.js';
+export * from './self-signed-cert.js';
+export * from './free-port.js';
+export * from './rsyslog.js';
+export * from './https-log-receiver.js';
+export * from './log-drain-transport-contract.js';
