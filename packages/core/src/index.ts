@@ -102,3 +102,5 @@ export * from './modules/identity/grant-authorizer.js';
 export * from './modules/identity/issued-token-authenticator.js';
 export * from './modules/identity/authenticator-chain.js';
 export * from './modules/source-control/source-control.js';
+export * from './modules/log-drains/log-drain-transport.js';
+export * from './modules/log-drains/drain-url.js';

@@ -10,3 +10,8 @@ export * from './pebble.js';
 export * from './authenticator-contract.js';
 export * from './webhook-sender-contract.js';
 export * from './source-control-contract.js';
+export * from './self-signed-cert.js';
+export * from './free-port.js';
+export * from './rsyslog.js';
+export * from './https-log-receiver.js';
+export * from './log-drain-transport-contract.js';
