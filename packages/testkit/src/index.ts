@@ -6,3 +6,5 @@ export * from './runtime-driver-contract.js';
 export * from './build-driver-contract.js';
 export * from './kube-fake/index.js';
 export * from './test-certificates.js';
+export * from './router-test-peers.js';
+export * from './router-driver-contract.js';
