@@ -22,14 +22,16 @@ export interface EchoBackend {
   url: string;
   /** Requests answered so far. */
   hits: number;
-  /** Stops listening and cuts open connections (a dyno that went away). */
+  /** Stops listening and cuts open connections (a dyno that was killed). */
   close(): Promise<void>;
+  /** Stops listening, lets requests in progress finish and closes idle connections (a dyno stopped with SIGTERM). */
+  shutdown(): Promise<void>;
 }
 
 /** Starts an echo backend named `name` on `host` (default 127.0.0.1), on a free port. */
 export async function startEchoBackend(name: string, host = '127.0.0.1'): Promise<EchoBackend> {
   const sockets = new Set<Socket>();
-  const backend: EchoBackend = { name, host, port: 0, url: '', hits: 0, close: async () => undefined };
+  const backend: EchoBackend = { name, host, port: 0, url: '', hits: 0, close: async () => undefined, shutdown: async () => undefined };
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -56,6 +58,12 @@ export async function startEchoBackend(name: string, host = '127.0.0.1'): Promis
       for (const s of sockets) s.destroy();
       server.close(() => resolve());
       server.closeAllConnections();
+    });
+  backend.shutdown = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+      server.closeIdleConnections();
     });
   return backend;
 }
