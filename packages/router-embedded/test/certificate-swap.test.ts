@@ -1,4 +1,5 @@
-import { Agent, request, type IncomingMessage } from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { Agent, request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { startEchoBackend, testCertificate, type EchoBackend } from '@slipway/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
