@@ -104,3 +104,4 @@ export * from './modules/identity/authenticator-chain.js';
 export * from './modules/source-control/source-control.js';
 export * from './modules/log-drains/log-drain-transport.js';
 export * from './modules/log-drains/drain-url.js';
+export * from './modules/router/backends.js';
