@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadAllYaml } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredAppState, ProcessSpec } from '@slipway/core';
-import { startKubeFake, type KubeFake } from '@slipway/testkit';
+import { startKubeFake, type KubeFake } from '@slipway/kube-fake';
 import { KubernetesRuntimeDriver } from '@slipway/runtime-kubernetes';
 
 interface Rule {

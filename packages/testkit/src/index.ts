@@ -4,4 +4,3 @@ export * from './addon-broker-contract.js';
 export * from './docker-engine.js';
 export * from './runtime-driver-contract.js';
 export * from './build-driver-contract.js';
-export * from './kube-fake/index.js';
