@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredAppState, ProcessSpec, RuntimeEvent, RuntimeEventSubscription } from '@slipway/core';
 import { hasRuntimeEvents } from '@slipway/core';
-import { startKubeFake, type KubeFake } from '@slipway/testkit';
+import { startKubeFake, type KubeFake } from '@slipway/kube-fake';
 import { KubernetesRuntimeDriver } from './runtime-driver.js';
 
 let fake: KubeFake;

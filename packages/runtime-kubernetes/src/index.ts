@@ -6,3 +6,4 @@ export * from './names.js';
 export * from './manifests.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './pod-metrics.js';

@@ -1,5 +1,6 @@
 import { inject, it } from 'vitest';
-import { runtimeDriverContract, startKubeFake, type KubeFake } from '@slipway/testkit';
+import { startKubeFake, type KubeFake } from '@slipway/kube-fake';
+import { runtimeDriverContract } from '@slipway/testkit';
 import { KubernetesRuntimeDriver } from './runtime-driver.js';
 
 const dockerHost = inject('kubeDockerHost');

@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, KubeConfig, Log, PatchStrategy, setHeaderOptions, type V1Deployment, type V1Pod, type V1Service } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, Log, PatchStrategy, setHeaderOptions, type V1Deployment, type V1Pod, type V1Service } from '@kubernetes/client-node';
 import {
   ConflictError,
   NotFoundError,
@@ -21,6 +21,7 @@ import { mapPodState } from './dyno-state.js';
 import { apiStatus, kube, kubeOrNull, toDomainError } from './errors.js';
 import { RuntimeEventWatcher } from './events.js';
 import { readLogs } from './logs.js';
+import { readDynoUsage, type DynoUsage } from './pod-metrics.js';
 import { configSecret, deployment, namespaceManifest, templateHash, webService, type Manifest, type ManifestOptions } from './manifests.js';
 import { KEYS, appSelector, deploymentName, dynoName, labelValue, namespaceName, serviceName } from './names.js';
 import { checkOptions, loadKubeConfig, type KubernetesRuntimeOptions } from './options.js';
@@ -61,6 +62,7 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
   private readonly kc: KubeConfig;
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
+  private readonly custom: CustomObjectsApi;
   private readonly follower: Log;
   private readonly prefix: string;
   private readonly readyTimeoutMs: number;
@@ -78,6 +80,7 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
     this.kc = loadKubeConfig(options);
     this.core = this.kc.makeApiClient(CoreV1Api);
     this.apps = this.kc.makeApiClient(AppsV1Api);
+    this.custom = this.kc.makeApiClient(CustomObjectsApi);
     this.follower = new Log(this.kc);
     this.prefix = options.namespacePrefix ?? 'slipway-';
     this.readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
@@ -323,6 +326,14 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
         } satisfies DynoStatus;
       })
       .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * CPU and memory of the app's running dynos (or of one, by name) from metrics.k8s.io; not part of the
+   * RuntimeDriver port yet, for app metrics (`GET /apps/{app}/metrics`) to build on.
+   */
+  dynoUsage(target: AppTarget, dyno?: string): Promise<DynoUsage[]> {
+    return readDynoUsage(this.custom, this.namespaceOf(target.space), target, dyno);
   }
 
   async restart(target: AppTarget, options: RestartOptions = {}): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredAppState, ProcessSpec } from '@slipway/core';
-import { startKubeFake, type KubeFake, type RequestRecord } from '@slipway/testkit';
+import { startKubeFake, type KubeFake, type RequestRecord } from '@slipway/kube-fake';
 import { KEYS } from './names.js';
 import { KubernetesRuntimeDriver } from './runtime-driver.js';
 

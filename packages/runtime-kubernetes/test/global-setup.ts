@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { DockerApi, IN_CI, busyboxRootfsTar, findOrStartDockerEngine } from '@slipway/testkit';
+import { DockerApi } from '@slipway/kube-fake';
+import { IN_CI, busyboxRootfsTar, findOrStartDockerEngine } from '@slipway/testkit';
 import { packTar, readTar } from '@slipway/core';
 
 declare module 'vitest' {

@@ -4,7 +4,6 @@ export * from './addon-broker-contract.js';
 export * from './docker-engine.js';
 export * from './runtime-driver-contract.js';
 export * from './build-driver-contract.js';
-export * from './kube-fake/index.js';
 export * from './cert-issuer-contract.js';
 export * from './pebble.js';
 export * from './authenticator-contract.js';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kubelet } from './kubelet.js';
+import { METRICS_GROUP, METRICS_VERSION, parseMetricsPath, type MetricsApi } from './metrics.js';
 import type { KubeObject } from './objects.js';
 import type { DeleteOptions, Registry } from './registry.js';
 import { RESOURCES, apiVersionOf, findResource, type ResourceType } from './resources.js';
@@ -14,6 +15,8 @@ export interface RequestRecord {
   path: string;
   /** Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection, or '' for discovery. */
   verb: string;
+  /** API group, '' for the core group (`pods` of `metrics.k8s.io` are not `pods` of the core group). */
+  group: string;
   plural: string;
   namespace?: string;
   name?: string;
@@ -100,6 +103,7 @@ export class KubeApiHandler {
     private readonly registry: Registry,
     private readonly kubelet: Kubelet | null,
     private readonly token: string | null,
+    private readonly metrics: MetricsApi | null = null,
   ) {}
 
   /** Ends every open watch and log stream (the server is closing). */
@@ -118,7 +122,7 @@ export class KubeApiHandler {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = (req.method ?? 'GET').toUpperCase();
-    const record: RequestRecord = { method, path: url.pathname, verb: '', plural: '', status: 0 };
+    const record: RequestRecord = { method, path: url.pathname, verb: '', group: '', plural: '', status: 0 };
     res.on('finish', () => this.requests.push({ ...record, status: res.statusCode }));
     res.on('close', () => {
       if (!res.writableFinished) this.requests.push({ ...record, status: res.statusCode });
@@ -133,11 +137,17 @@ export class KubeApiHandler {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return void res.end('ok');
       }
+      const metricsRoute = this.metrics ? parseMetricsPath(url.pathname) : null;
+      if (metricsRoute && this.metrics) {
+        const verb = metricsRoute.plural === '' ? '' : metricsRoute.name ? 'get' : 'list';
+        Object.assign(record, { verb, group: METRICS_GROUP, plural: metricsRoute.plural, namespace: metricsRoute.namespace, name: metricsRoute.name });
+        return send(res, 200, await this.metrics.handle(method, metricsRoute, url.searchParams));
+      }
       const route = parsePath(url.pathname);
       if (!route) throw new KubeApiError(404, 'NotFound', 'the server could not find the requested resource');
       if (route.discovery) return this.discovery(res, route);
       const r = route.r!;
-      Object.assign(record, { plural: r.plural, namespace: route.namespace, name: route.name, subresource: route.subresource, contentType: req.headers['content-type'] });
+      Object.assign(record, { group: r.group, plural: r.plural, namespace: route.namespace, name: route.name, subresource: route.subresource, contentType: req.headers['content-type'] });
       if (this.latencyMs && url.searchParams.get('watch') !== 'true' && route.subresource !== 'log') await new Promise((x) => setTimeout(x, this.latencyMs));
       await this.resourceRequest(req, res, url, method, route, r, record);
     } catch (err) {
@@ -150,10 +160,12 @@ export class KubeApiHandler {
   private discovery(res: ServerResponse, route: Route): void {
     if (route.discovery === 'api') return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] });
     if (route.discovery === 'apis') {
-      const groups = [...new Set(RESOURCES.filter((r) => r.group).map((r) => r.group))].map((name) => ({
+      const served = RESOURCES.filter((r) => r.group).map((r) => ({ group: r.group, version: r.version }));
+      if (this.metrics) served.push({ group: METRICS_GROUP, version: METRICS_VERSION });
+      const groups = [...new Map(served.map((g) => [g.group, g])).values()].map(({ group: name, version }) => ({
         name,
-        versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
-        preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' },
+        versions: [{ groupVersion: `${name}/${version}`, version }],
+        preferredVersion: { groupVersion: `${name}/${version}`, version },
       }));
       return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups });
     }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ImagePullError, type ContainerBackend, type ContainerInfo, type ContainerRun, type LogRecord, type ProbeTarget } from './backend.js';
+import { ImagePullError, type ContainerBackend, type ContainerInfo, type ContainerUsage, type ContainerRun, type LogRecord, type ProbeTarget } from './backend.js';
 
 interface SimContainer {
   spec: ContainerRun;
   info: ContainerInfo;
   healthy: boolean;
+  usage: { cpuNanoCores: number; memoryBytes: number };
   logs: LogRecord[];
   waiters: Set<() => void>;
 }
@@ -42,6 +43,22 @@ export class SimulatedBackend implements ContainerBackend {
     return !!c;
   }
 
+  /** Usage a new simulated container reports until `setUsage`: 1 millicore, 4 MiB. */
+  static readonly DEFAULT_USAGE = { cpuNanoCores: 1_000_000, memoryBytes: 4 * 2 ** 20 };
+
+  /** Sets what the pod's running container reports to metrics.k8s.io. */
+  setUsage(namespace: string, pod: string, usage: { cpuNanoCores: number; memoryBytes: number }): boolean {
+    const c = this.find(namespace, pod);
+    if (c) c.usage = { ...usage };
+    return !!c;
+  }
+
+  async stats(id: string): Promise<ContainerUsage | null> {
+    const c = this.containers.get(id);
+    if (!c?.info.running) return null;
+    return { ...c.usage, timestamp: new Date(), windowMs: 10_000 };
+  }
+
   /** Appends a line to the pod's current container log. */
   writeLog(namespace: string, pod: string, text: string): boolean {
     const c = this.find(namespace, pod);
@@ -62,6 +79,7 @@ export class SimulatedBackend implements ContainerBackend {
       spec,
       info: { running: true, exitCode: 0, oomKilled: false, startedAt: new Date().toISOString(), finishedAt: '', ip: `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 1}` },
       healthy: !this.unhealthyImages.has(spec.image),
+      usage: { ...SimulatedBackend.DEFAULT_USAGE },
       logs: [],
       waiters: new Set(),
     });

@@ -1,4 +1,4 @@
-import { ImagePullError, StartError, type ContainerBackend, type LogRecord, type ProbeTarget } from './backend.js';
+import { ImagePullError, StartError, type ContainerBackend, type ContainerUsage, type LogRecord, type ProbeTarget } from './backend.js';
 import { NODE_NAME } from './controllers.js';
 import { canonicalJson, nowTimestamp, type KubeObject } from './objects.js';
 import type { Registry } from './registry.js';
@@ -404,6 +404,15 @@ export class Kubelet {
     // A pod removed without grace is noticed by its worker, which then kills the containers.
     if (e.plural === 'pods' && e.type !== 'DELETED') this.ensure(e.object);
     if (e.plural === 'namespaces' && e.type === 'DELETED') void this.backend.removeNamespace(e.object.metadata.name).catch(() => undefined);
+  }
+
+  /** Usage of the pod's running container (what the kubelet's summary API feeds metrics-server); null when none runs. */
+  async usage(namespace: string, pod: string): Promise<{ container: string; usage: ContainerUsage } | null> {
+    const p = this.registry.store.get('pods', namespace, pod);
+    const w = this.workers.get(p?.metadata.uid ?? '');
+    if (!p || !w?.currentContainer || p.status?.phase !== 'Running') return null;
+    const usage = await this.backend.stats(w.currentContainer);
+    return usage ? { container: String(p.spec?.containers?.[0]?.name ?? ''), usage } : null;
   }
 
   /** The pod's log lines, or a 400/404 Status like the real endpoint when there is no container to read. */

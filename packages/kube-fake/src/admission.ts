@@ -1,5 +1,6 @@
 import type { KubeObject } from './objects.js';
 import { invalid } from './status.js';
+import { defaultRouting, validateRouting } from './routing-admission.js';
 import { matchesSelectorObject } from './selectors.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -83,6 +84,7 @@ function percentOrInt(v: unknown): boolean {
 
 /** Fills in the defaults the real API server writes on create and update, per kind. */
 export function applyDefaults(kind: string, obj: KubeObject): void {
+  defaultRouting(kind, obj);
   if (kind === 'Deployment' || kind === 'ReplicaSet') {
     obj.spec ??= {};
     obj.spec.replicas ??= 1;
@@ -180,5 +182,6 @@ export function validate(kind: string, group: string, obj: KubeObject, old?: Kub
       causes.push({ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set' });
     }
   }
+  validateRouting(kind, obj, causes);
   if (causes.length) throw invalid(kind, group, obj.metadata.name, causes);
 }

@@ -5,7 +5,9 @@ import type { ContainerBackend } from './backend.js';
 import { Controllers } from './controllers.js';
 import { DockerBackend } from './docker-backend.js';
 import { Kubelet, type KubeletOptions } from './kubelet.js';
+import { MetricsApi } from './metrics.js';
 import { Registry } from './registry.js';
+import { RoutingControllers } from './routing-controllers.js';
 import { KubeApiHandler, type RequestRecord } from './server.js';
 import { SimulatedBackend } from './simulated-backend.js';
 import { ObjectStore } from './store.js';
@@ -17,9 +19,12 @@ export { DockerApi, DockerApiError } from './docker-api.js';
 export { KUBE_FAKE_LABEL } from './docker-backend.js';
 export { SimulatedBackend } from './simulated-backend.js';
 export { NODE_NAME } from './controllers.js';
+export { FAKE_GATEWAY_CONTROLLER, FAKE_INGRESS_ADDRESS } from './routing-controllers.js';
+export { METRICS_GROUP, METRICS_VERSION } from './metrics.js';
+export { usageFromStats } from './docker-backend.js';
 export type { KubeObject, ObjectMeta, OwnerReference } from './objects.js';
 export type { RequestRecord } from './server.js';
-export type { ContainerBackend, ContainerRun, ContainerInfo, LogRecord, ProbeTarget } from './backend.js';
+export type { ContainerBackend, ContainerRun, ContainerInfo, ContainerUsage, LogRecord, ProbeTarget } from './backend.js';
 export type { KubeletOptions } from './kubelet.js';
 
 /** How to start the fake API server. */
@@ -67,9 +72,10 @@ export interface KubeFake {
 
 /**
  * Starts a fake Kubernetes API server on loopback: the REST/JSON wire protocol for namespaces, pods, services,
- * secrets, deployments and replicasets, with resourceVersion concurrency, watches, a deployment controller and a
- * kubelet. It is faithful where drivers can tell the difference, and small everywhere else (one node, no RBAC,
- * no admission webhooks, no kube-proxy: a Service is reachable by name on its target port only).
+ * secrets, deployments, replicasets, ingresses and Gateway API HTTPRoutes, with resourceVersion concurrency,
+ * watches, a deployment controller, a route-status controller, a kubelet and metrics.k8s.io pod metrics. It is
+ * faithful where drivers can tell the difference, and small everywhere else (one node, no RBAC, no admission
+ * webhooks, no kube-proxy: a Service is reachable by name on its target port only; no Gateway data plane).
  */
 export async function startKubeFake(options: KubeFakeOptions = {}): Promise<KubeFake> {
   const fakeId = randomBytes(3).toString('hex');
@@ -79,8 +85,9 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
   const backend: ContainerBackend = simulated ?? new DockerBackend((options.pods as { docker: string }).docker, fakeId, (options.pods as { labels?: Record<string, string> }).labels);
   const kubelet = new Kubelet(registry, backend, options.kubelet);
   const controllers = new Controllers(registry);
+  const routing = new RoutingControllers(registry);
   const token = options.token === undefined ? randomBytes(16).toString('hex') : options.token;
-  const handler = new KubeApiHandler(registry, kubelet, token);
+  const handler = new KubeApiHandler(registry, kubelet, token, new MetricsApi(registry, kubelet));
   const server: Server = createServer(handler.handle);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -88,6 +95,7 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   controllers.start();
+  routing.start();
   kubelet.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -124,6 +132,7 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
     },
     async close() {
       controllers.stop();
+      routing.stop();
       await kubelet.stop();
       handler.closeStreams();
       server.closeAllConnections();

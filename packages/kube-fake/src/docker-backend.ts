@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { request } from 'node:http';
 import { DockerApi, DockerApiError, DockerLogSplitter } from './docker-api.js';
-import { ImagePullError, StartError, type ContainerBackend, type ContainerInfo, type ContainerRun, type LogRecord, type ProbeTarget } from './backend.js';
+import { ImagePullError, StartError, type ContainerBackend, type ContainerInfo, type ContainerUsage, type ContainerRun, type LogRecord, type ProbeTarget } from './backend.js';
 
 /** Label on every Docker object the fake creates, valued with the fake's id, so `close` finds them all. */
 export const KUBE_FAKE_LABEL = 'io.slipway.kube-fake';
@@ -33,6 +33,32 @@ function tcpProbe(host: string, port: number, timeoutMs: number): Promise<boolea
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
+}
+
+/** The fields of a Docker stats answer that metrics are computed from. */
+interface DockerStats {
+  read: string;
+  preread: string;
+  cpu_stats?: { cpu_usage?: { total_usage?: number } };
+  precpu_stats?: { cpu_usage?: { total_usage?: number } };
+  memory_stats?: { usage?: number; stats?: Record<string, number> };
+}
+
+/**
+ * Turns a Docker stats sample into what metrics-server reports: CPU as the usage delta over the wall-clock
+ * window (nanoseconds of CPU per second = nanocores), memory as the working set (usage minus inactive file
+ * pages; cgroup v2 names it `inactive_file`, v1 `total_inactive_file`). Null for a stopped container (no usage).
+ */
+export function usageFromStats(s: DockerStats): ContainerUsage | null {
+  const usage = s.memory_stats?.usage;
+  if (usage === undefined) return null;
+  const read = Date.parse(s.read);
+  const preread = Date.parse(s.preread);
+  const windowMs = Number.isFinite(preread) && preread > 0 && read > preread ? read - preread : 0;
+  const cpuDelta = (s.cpu_stats?.cpu_usage?.total_usage ?? 0) - (s.precpu_stats?.cpu_usage?.total_usage ?? 0);
+  const cpuNanoCores = windowMs > 0 && cpuDelta > 0 ? Math.round(cpuDelta / (windowMs / 1000)) : 0;
+  const inactive = s.memory_stats?.stats?.inactive_file ?? s.memory_stats?.stats?.total_inactive_file ?? 0;
+  return { cpuNanoCores, memoryBytes: Math.max(0, usage - inactive), timestamp: new Date(read), windowMs };
 }
 
 /**
@@ -161,6 +187,18 @@ export class DockerBackend implements ContainerBackend {
     } catch (err) {
       if (!(err instanceof DockerApiError && (err.status === 404 || err.status === 409))) throw err;
     }
+  }
+
+  async stats(id: string): Promise<ContainerUsage | null> {
+    let body: DockerStats;
+    try {
+      // stream=false: the engine samples twice (about a second apart), so precpu_stats holds the earlier sample.
+      body = (await this.api.call('GET', `/containers/${id}/stats?stream=false`)).body as DockerStats;
+    } catch (err) {
+      if (err instanceof DockerApiError && (err.status === 404 || err.status === 409)) return null;
+      throw err;
+    }
+    return usageFromStats(body);
   }
 
   probe(_id: string, ip: string, target: ProbeTarget, timeoutMs: number): Promise<boolean> {

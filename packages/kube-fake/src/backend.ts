@@ -33,6 +33,18 @@ export interface LogRecord {
   text: string;
 }
 
+/** Resource usage of one running container, as metrics-server reports it. */
+export interface ContainerUsage {
+  /** CPU in nanocores, averaged over `windowMs`. */
+  cpuNanoCores: number;
+  /** Working set in bytes (memory usage minus inactive page cache: what the OOM killer looks at). */
+  memoryBytes: number;
+  /** When the sample was taken. */
+  timestamp: Date;
+  /** Length of the window the CPU rate was measured over. */
+  windowMs: number;
+}
+
 /** A probe the kubelet runs against a container. */
 export type ProbeTarget = { kind: 'http'; port: number; path: string } | { kind: 'tcp'; port: number };
 
@@ -53,6 +65,8 @@ export interface ContainerBackend {
   remove(id: string): Promise<void>;
   probe(id: string, ip: string, target: ProbeTarget, timeoutMs: number): Promise<boolean>;
   logs(id: string, options: { tail?: number; sinceMs?: number; follow: boolean; signal: AbortSignal }): AsyncIterable<LogRecord>;
+  /** A one-shot usage sample; null when the container is not running. */
+  stats(id: string): Promise<ContainerUsage | null>;
   /** Drops per-namespace resources (networks) once the namespace is gone. */
   removeNamespace(namespace: string): Promise<void>;
   close(): Promise<void>;

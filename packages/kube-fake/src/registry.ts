@@ -101,6 +101,8 @@ export class Registry {
       case 'Deployment':
       case 'ReplicaSet':
         return {};
+      case 'Ingress':
+        return { loadBalancer: {} };
       default:
         return undefined;
     }
@@ -125,7 +127,7 @@ export class Registry {
     delete o.metadata.deletionTimestamp;
     delete o.metadata.deletionGracePeriodSeconds;
     delete o.metadata.resourceVersion;
-    if (r.kind === 'Deployment' || r.kind === 'ReplicaSet') o.metadata.generation = 1;
+    if (r.generation) o.metadata.generation = 1;
     else delete o.metadata.generation;
     const status = this.initialStatus(r);
     if (status) o.status = status;
