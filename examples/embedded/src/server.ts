@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, router, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, createPlatform, deploys, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -49,6 +49,8 @@ export interface EmbeddedSettings {
    * (SLIPWAY_ROUTER_PORT, SLIPWAY_ROUTER_TLS_PORT, SLIPWAY_ROUTER_HOST); `off` (SLIPWAY_ROUTER_PORT=off): none.
    */
   router?: RouterSettings | 'off';
+  /** Catalog beyond the apps domain (regions, stacks ...), for hosts and tests that need more than the defaults. */
+  catalog?: CatalogOptions;
 }
 
 /** Where the embedded router listens. */
@@ -147,7 +149,8 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       })
     : null;
   const routerPort = routerDriver ? (await routerDriver.listening()).http.port : 0;
-  const catalog = {
+  const catalog: CatalogOptions = {
+    ...settings.catalog,
     ...(settings.appsDomain ? { appsDomain: settings.appsDomain } : {}),
     // web_url points at the router, so `curl $web_url` reaches the app.
     ...(routerDriver ? { appsUrl: { protocol: 'http' as const, port: routerPort } } : {}),
