@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resyncRouter } from '@slipway/core';
 import { viaRouter } from './router-http.js';
 import { startTestServer, storeKinds, type TestServer } from './test-server.js';
 
@@ -163,5 +164,19 @@ describe.each(await storeKinds())('sites and routes API on %s', (kind) => {
     expect((await s.request('PATCH', '/apps/api-dev', { maintenance: true })).status).toBe(200);
     await expect.poll(async () => (await viaRouter(port, 'api-dev.apps.localhost')).body, { timeout: 10_000 }).toContain('maintenance');
     await s.request('PATCH', '/apps/api-dev', { maintenance: false });
+  });
+
+  it('resyncs a router that lost or gained hosts behind the store\'s back (as on start)', async () => {
+    await s.request('POST', '/sites', { domain: 'resync.example.test' });
+    await s.request('POST', '/routes', { site: 'resync.example.test', app: 'events-dev', source_path: '/', target_path: '/' });
+    await expect.poll(async () => (await viaRouter(port, 'resync.example.test')).status, { timeout: 10_000 }).toBe(503);
+    const driver = s.router!.driver;
+    await driver.remove('resync.example.test');
+    await driver.converge({ host: 'stray.example.test', kind: 'site', routes: [] });
+    expect((await viaRouter(port, 'resync.example.test')).status).toBe(404);
+    await resyncRouter(s.platform.store, driver, s.platform.catalog);
+    s.platform.jobs.wake();
+    await expect.poll(async () => (await viaRouter(port, 'resync.example.test')).status, { timeout: 10_000 }).toBe(503);
+    await expect.poll(async () => (await driver.hosts()).includes('stray.example.test'), { timeout: 10_000 }).toBe(false);
   });
 });
