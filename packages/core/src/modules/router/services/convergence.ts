@@ -30,10 +30,16 @@ export interface ConvergenceDeps {
   options?: ConvergenceOptions;
 }
 
+// Wakes early when the runner stops; the listener goes with the timer, so a long follow adds none to the signal.
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 /**
