@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, createPlatform, deploys, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
 import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
+import { startEmbeddedRouter, type EmbeddedRouter } from '@slipway/router-embedded';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
 import { detectDocker, type DockerDetectOptions } from './docker.js';
 
@@ -43,6 +44,39 @@ export interface EmbeddedSettings {
   docker?: DockerDetectOptions;
   /** Build, deploy and log-session tuning (SLIPWAY_LOG_SESSION_SECRET; tests shorten retries). */
   deploys?: DeployOptions;
+  /**
+   * The embedded router serving apps' default hosts and sites. Absent: on port 5080 when Docker answers; given: always
+   * (SLIPWAY_ROUTER_PORT, SLIPWAY_ROUTER_TLS_PORT, SLIPWAY_ROUTER_HOST); `off` (SLIPWAY_ROUTER_PORT=off): none.
+   */
+  router?: RouterSettings | 'off';
+  /** Catalog beyond the apps domain (regions, stacks ...), for hosts and tests that need more than the defaults. */
+  catalog?: CatalogOptions;
+}
+
+/** Where the embedded router listens. */
+export interface RouterSettings {
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  /** HTTPS port (served by SNI from installed certificates). */
+  tlsPort?: number;
+  /** Listen address; the API's HOST, else all interfaces. */
+  host?: string;
+}
+
+/** Default HTTP port of the embedded router. */
+export const DEFAULT_ROUTER_PORT = 5080;
+
+/** The router settings from SLIPWAY_ROUTER_PORT / SLIPWAY_ROUTER_TLS_PORT / SLIPWAY_ROUTER_HOST. */
+function routerFromEnv(env: NodeJS.ProcessEnv): Partial<EmbeddedSettings> {
+  const raw = env.SLIPWAY_ROUTER_PORT?.trim();
+  if (raw === 'off' || raw === 'none') return { router: 'off' };
+  const tls = env.SLIPWAY_ROUTER_TLS_PORT?.trim();
+  if (!raw && !tls && !env.SLIPWAY_ROUTER_HOST) return {};
+  const port = raw ? Number(raw) : DEFAULT_ROUTER_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SLIPWAY_ROUTER_PORT must be a port number or off, got ${raw}`);
+  const tlsPort = tls ? Number(tls) : undefined;
+  if (tlsPort !== undefined && (!Number.isInteger(tlsPort) || tlsPort < 0 || tlsPort > 65535)) throw new Error(`SLIPWAY_ROUTER_TLS_PORT must be a port number, got ${tls}`);
+  return { router: { port, ...(tlsPort !== undefined ? { tlsPort } : {}), ...(env.SLIPWAY_ROUTER_HOST ? { host: env.SLIPWAY_ROUTER_HOST } : {}) } };
 }
 
 /** Reads PORT, DATABASE_URL, SLIPWAY_TOKEN, SLIPWAY_USER and SLIPWAY_APPS_DOMAIN with working defaults. */
@@ -72,6 +106,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
       ...(env.SLIPWAY_IMAGE_REPOSITORY ? { repository: env.SLIPWAY_IMAGE_REPOSITORY } : {}),
     },
     deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
+    ...routerFromEnv(env),
   };
 }
 
@@ -91,6 +126,8 @@ export interface EmbeddedServer {
   url: string;
   /** The runtime deploys run on: `docker` (with the engine address) or `none`. */
   runtime: string;
+  /** The embedded router and the base URL of its HTTP listener, when one runs. */
+  router: { driver: EmbeddedRouter; url: string; port: number } | null;
   close(): Promise<void>;
 }
 
@@ -102,12 +139,28 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
+  const routerSettings = settings.router === 'off' ? null : (settings.router ?? (docker ? { port: DEFAULT_ROUTER_PORT } : null));
+  const routerHost = routerSettings?.host ?? settings.host;
+  const routerDriver = routerSettings
+    ? await startEmbeddedRouter({
+        port: routerSettings.port,
+        ...(routerHost ? { host: routerHost } : {}),
+        ...(routerSettings.tlsPort !== undefined ? { tlsPort: routerSettings.tlsPort } : {}),
+      })
+    : null;
+  const routerPort = routerDriver ? (await routerDriver.listening()).http.port : 0;
+  const catalog: CatalogOptions = {
+    ...settings.catalog,
+    ...(settings.appsDomain ? { appsDomain: settings.appsDomain } : {}),
+    // web_url points at the router, so `curl $web_url` reaches the app.
+    ...(routerDriver ? { appsUrl: { protocol: 'http' as const, port: routerPort } } : {}),
+  };
   const platform = await createPlatform({
     store,
     authenticator: new StaticTokenAuthenticator([
       { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
     ]),
-    catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
+    catalog,
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
     modules: [
       deploys({ ...settings.deploys, ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}) }),
@@ -118,6 +171,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
         ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
       }),
       webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
+      ...(routerDriver ? [router({ driver: routerDriver })] : []),
     ],
   });
   await platform.start();
@@ -130,11 +184,13 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     server,
     url: `http://localhost:${port}`,
     runtime: docker ? `docker (${docker.host})` : 'none (no Docker engine answered; deploys answer 503)',
+    router: routerDriver ? { driver: routerDriver, url: `http://localhost:${routerPort}`, port: routerPort } : null,
     async close() {
       // Log-session tails are long-lived: cut them, or close would wait for their clients.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await platform.close();
+      await routerDriver?.close();
       await docker?.builder.close();
       await docker?.runtime.close();
       hookSender.close();

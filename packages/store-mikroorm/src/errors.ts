@@ -14,6 +14,8 @@ const CLASHES: Record<string, string> = {
   'apps.name,space_id': 'an app with this name already exists in this space',
   'app_features.app_id,name': 'this feature switch already exists',
   'config_vars.key,owner_id,owner_kind': 'this config var already exists',
+  'sites.domain': 'a site with this domain already exists',
+  'site_routes.site_id,source_path': 'the site already routes this path',
 };
 
 interface NativeError {

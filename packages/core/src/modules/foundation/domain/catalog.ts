@@ -49,6 +49,8 @@ export interface PlatformCatalog {
   defaultSize: string;
   /** Host part of app web URLs: https://{app}-{space}.{appsDomain}. */
   appsDomain: string;
+  /** Where apps' web URLs point when a router serves them (scheme and port); absent: `https://{key}.{appsDomain}`. */
+  appsUrl?: AppsUrl;
   /** When the catalog was defined; shown as created_at/updated_at of catalog entries. */
   definedAt: Date;
 }
@@ -60,6 +62,13 @@ export function catalogId(kind: string, name: string): string {
   return uuidv5(`${kind}:${name}`, NAMESPACE);
 }
 
+/** Scheme and port of the router that serves apps' default hosts, so `web_url` reaches it. */
+export interface AppsUrl {
+  protocol: 'http' | 'https';
+  /** Omitted from URLs when it is the scheme's default. */
+  port?: number;
+}
+
 /** Partial host configuration for the catalog; anything left out takes the defaults. */
 export interface CatalogOptions {
   regions?: Array<Omit<Region, 'id'> & { id?: string }>;
@@ -69,6 +78,8 @@ export interface CatalogOptions {
   defaultStack?: string;
   defaultSize?: string;
   appsDomain?: string;
+  /** Scheme and port apps' web URLs use (the router's), e.g. `{ protocol: 'http', port: 5080 }`. */
+  appsUrl?: AppsUrl;
   feedbackEmail?: string;
 }
 
@@ -131,6 +142,15 @@ export function buildCatalog(options: CatalogOptions = {}): PlatformCatalog {
     defaultStack,
     defaultSize,
     appsDomain: options.appsDomain ?? 'apps.localhost',
+    ...(options.appsUrl ? { appsUrl: options.appsUrl } : {}),
     definedAt: new Date('2026-01-01T00:00:00Z'),
   };
+}
+
+/** The web URL of an app key: through the router when one is configured (`http://events-dev.apps.localhost:5080/`). */
+export function appWebUrl(key: string, c: Pick<PlatformCatalog, 'appsDomain' | 'appsUrl'>): string {
+  if (!c.appsUrl) return `https://${key}.${c.appsDomain}`;
+  const { protocol, port } = c.appsUrl;
+  const shown = port === undefined || (protocol === 'http' && port === 80) || (protocol === 'https' && port === 443) ? '' : `:${port}`;
+  return `${protocol}://${key}.${c.appsDomain}${shown}/`;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlatformCatalog } from '../domain/catalog.js';
+import { appWebUrl, type PlatformCatalog } from '../domain/catalog.js';
 import { appKey } from '../domain/names.js';
 import type { AppView } from '../domain/records.js';
 import { IdName, Instant, iso, requiredString } from '../../../kernel/schemas.js';
@@ -73,6 +73,6 @@ export function presentApp(v: AppView, c: PlatformCatalog): z.infer<typeof AppRe
     space: { id: space.id, name: space.name, compliance: space.compliance.join(',') },
     stack: { id: stack.id, name: stack.name },
     updated_at: app.updated_at.toISOString(),
-    web_url: `https://${key}.${c.appsDomain}`,
+    web_url: appWebUrl(key, c),
   };
 }
