@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE, newId } from '@slipway/core';
+import { findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine } from '@slipway/testkit';
+import { startTestBroker, type TestBroker } from './broker.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { startTestServer, storeKinds, type TestServer } from './test-server.js';
 
 const GHOST = '00000000-0000-4000-8000-000000000000';
+const SMALL_PLAN = 'b1f0a7e2-1c3d-4f5a-8b6c-0d1e2f3a4b51';
+// Direct releases need a runtime configured; the example broker provisions on PostgreSQL (both required in CI).
+const engine: DockerEngine | null = await findOrStartDockerEngine();
+if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
+const pgUp = await postgresAvailable();
+afterAll(() => engine?.stop());
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
 describe.each(await storeKinds())('pipelines, couplings and promotions on %s', (kind) => {
@@ -265,5 +273,58 @@ describe.each(await storeKinds())('pipelines, couplings and promotions on %s', (
       expect(left).not.toContain(r.body.id);
       expect(left).toHaveLength(4);
     });
+  });
+});
+
+describe.each(await storeKinds())('pipeline guards with real peers on %s', (kind) => {
+  let s: TestServer;
+  let broker: TestBroker | null = null;
+  beforeAll(async () => {
+    if (pgUp) broker = await startTestBroker();
+    s = await startTestServer(kind, {
+      jobPollMs: 50,
+      ...(broker ? { brokers: [broker.options] } : {}),
+      ...(engine ? { docker: { host: engine.host } } : { runtime: 'none' as const }),
+    });
+    await s.request('POST', '/organizations', { name: 'acme', description: 'Acme' });
+    for (const name of ['up', 'down', 'solo']) expect((await s.request('POST', '/apps', { org: 'acme', name, space: 'default' })).status).toBe(201);
+    await s.request('POST', '/pipelines', { name: 'guarded' });
+    await s.request('POST', '/pipelines', { name: 'single' });
+    expect((await s.request('POST', '/pipeline-couplings', { app: 'up-default', pipeline: 'guarded', stage: 'development' })).status).toBe(201);
+    expect((await s.request('POST', '/pipeline-couplings', { app: 'down-default', pipeline: 'guarded', stage: 'staging' })).status).toBe(201);
+    expect((await s.request('POST', '/pipeline-couplings', { app: 'solo-default', pipeline: 'single', stage: 'staging' })).status).toBe(201);
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+    await broker?.close();
+  });
+
+  it.runIf(engine)('refuses a direct release (or rollback) to a downstream app while an upstream stage exists', async () => {
+    const refused = await s.request('POST', '/apps/down-default/releases', { slug: GHOST });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ field: 'app', message: expect.stringContaining('promote') });
+    expect((await s.request('POST', '/apps/down-default/releases', { release: GHOST })).body).toMatchObject({ code: 422, field: 'app' });
+    // Upstream apps, and a staging app with nothing upstream, release as usual (here: past the guard to the slug look-up).
+    expect((await s.request('POST', '/apps/up-default/releases', { slug: GHOST })).body).toMatchObject({ code: 404, field: 'slug' });
+    expect((await s.request('POST', '/apps/solo-default/releases', { slug: GHOST })).body).toMatchObject({ code: 404, field: 'slug' });
+  });
+
+  it.runIf(pgUp)('refuses a safe promotion when addon services differ, naming the service and its config', async () => {
+    const slug = newId();
+    const release = newId();
+    const ids = Object.fromEntries(await Promise.all(['up', 'down'].map(async (n) => [n, (await s.request('GET', `/apps/${n}-default`)).body.id as string])));
+    await s.platform.container.resolve(STORE).transaction(async (t) => {
+      await t.slugs.insert({ id: slug, app_id: ids.up!, build_id: newId(), image: 'registry.test/up:1', digest: null, process_types: {}, checksum: '', created_at: new Date() });
+      await t.releases.insert({ id: release, app_id: ids.up!, version: 1, slug_id: slug, description: 'seeded', status: 'succeeded', user_id: GHOST, user_email: '', released_at: null, created_at: new Date() });
+    });
+    const addon = await s.request('POST', '/apps/up-default/addons', { plan: SMALL_PLAN });
+    expect(addon.status).toBe(201);
+    await expect.poll(async () => (await s.request('GET', `/apps/up-default/addons/${addon.body.id}`)).body.state, { timeout: 30_000, interval: 100 }).toBe('provisioned');
+    const service = addon.body.addon_service.name as string;
+    const refused = await s.request('POST', '/pipeline-promotions', { pipeline: { name: 'guarded' }, source: { app: { id: 'up-default' } }, targets: [{ app: { id: 'down-default' } }], safe: true });
+    expect(refused.status).toBe(422);
+    expect(refused.body.field).toBe('safe');
+    expect(refused.body.message).toContain(`addon(s) (${service})`);
+    expect(refused.body.message).toContain('DATABASE_URL');
   });
 });
