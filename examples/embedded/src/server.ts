@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, createPlatform, deploys, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, pipelines } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -172,6 +172,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       }),
       webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
       ...(routerDriver ? [router({ driver: routerDriver })] : []),
+      pipelines(settings.jobPollMs ? { rolloutPollMs: settings.jobPollMs } : {}),
     ],
   });
   await platform.start();

@@ -8,6 +8,7 @@ import { app, org, space } from './fixtures.js';
 import { kernelStoreSuite } from './kernel.js';
 import { routerStoreSuite } from './router.js';
 import { webhooksStoreSuite } from './webhooks.js';
+import { pipelinesStoreSuite } from './pipelines.js';
 
 export type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 
@@ -25,6 +26,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   deploys: deploysStoreSuite,
   addons: addonsStoreSuite,
   router: routerStoreSuite,
+  pipelines: pipelinesStoreSuite,
 };
 
 /**
