@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type PollPolicy, type RouterDriver } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
 import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
 import { detectDocker, type DockerDetectOptions } from './docker.js';
+import { embeddedRouter } from '@slipway/router-embedded';
+import { certificateSettingsFromEnv, hostIssuer, type CertificateSettings } from './certificate-settings.js';
 
 /** Settings of the embedded host, read from the environment by `fromEnv`. */
 export interface EmbeddedSettings {
@@ -43,6 +45,13 @@ export interface EmbeddedSettings {
   docker?: DockerDetectOptions;
   /** Build, deploy and log-session tuning (SLIPWAY_LOG_SESSION_SECRET; tests shorten retries). */
   deploys?: DeployOptions;
+  /** Ports of the embedded router (SLIPWAY_ROUTER_PORT, SLIPWAY_ROUTER_TLS_PORT); no router without a port. */
+  routerPort?: number;
+  routerTlsPort?: number;
+  /** A router the host already made (tests); shared by every module that routes or installs certificates. */
+  router?: RouterDriver;
+  /** Certificate issuing: ACME when SLIPWAY_ACME_DIRECTORY is set, the local CA otherwise. */
+  certificates?: CertificateSettings;
 }
 
 /** Reads PORT, DATABASE_URL, SLIPWAY_TOKEN, SLIPWAY_USER and SLIPWAY_APPS_DOMAIN with working defaults. */
@@ -72,6 +81,9 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
       ...(env.SLIPWAY_IMAGE_REPOSITORY ? { repository: env.SLIPWAY_IMAGE_REPOSITORY } : {}),
     },
     deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
+    ...numberFrom(env, 'SLIPWAY_ROUTER_PORT', 'routerPort'),
+    ...numberFrom(env, 'SLIPWAY_ROUTER_TLS_PORT', 'routerTlsPort'),
+    certificates: certificateSettingsFromEnv(env),
   };
 }
 
@@ -91,6 +103,10 @@ export interface EmbeddedServer {
   url: string;
   /** The runtime deploys run on: `docker` (with the engine address) or `none`. */
   runtime: string;
+  /** The router certificates (and routes) are installed into, when there is one. */
+  router?: RouterDriver;
+  /** How certificates are issued, for the start-up banner. */
+  certificates: string;
   close(): Promise<void>;
 }
 
@@ -102,6 +118,11 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
+  // One router instance for every module that needs one (certificates now, the router module's sites too).
+  const ownRouter = !settings.router && settings.routerPort !== undefined ? embeddedRouter({ port: settings.routerPort, ...(settings.routerTlsPort !== undefined ? { tlsPort: settings.routerTlsPort } : {}), ...(settings.host ? { host: settings.host } : {}) }) : undefined;
+  if (ownRouter) await ownRouter.listening();
+  const router = settings.router ?? ownRouter;
+  const issuing = secretKey ? hostIssuer(settings.databaseUrl, secretKey, settings.certificates ?? {}, router) : null;
   const platform = await createPlatform({
     store,
     authenticator: new StaticTokenAuthenticator([
@@ -118,6 +139,9 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
         ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
       }),
       webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
+      ...(issuing && secretKey
+        ? [certificates({ issuer: issuing.issuer, secretKey, ...(router ? { router } : {}), ...(settings.certificates?.renewBeforeDays !== undefined ? { renewBeforeDays: settings.certificates.renewBeforeDays } : {}) })]
+        : []),
     ],
   });
   await platform.start();
@@ -130,6 +154,8 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     server,
     url: `http://localhost:${port}`,
     runtime: docker ? `docker (${docker.host})` : 'none (no Docker engine answered; deploys answer 503)',
+    ...(router ? { router } : {}),
+    certificates: issuing ? issuing.description : 'off (SLIPWAY_SECRET_KEY is required on PostgreSQL to seal private keys)',
     async close() {
       // Log-session tails are long-lived: cut them, or close would wait for their clients.
       server.closeAllConnections();
@@ -138,6 +164,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       await docker?.builder.close();
       await docker?.runtime.close();
       hookSender.close();
+      await ownRouter?.close();
     },
   };
 }
