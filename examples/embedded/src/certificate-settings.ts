@@ -17,6 +17,8 @@ export interface CertificateSettings {
   leafValidityDays?: number;
   /** Renew installed certificates this many days before they expire (SLIPWAY_CERT_RENEW_BEFORE_DAYS; default 30). */
   renewBeforeDays?: number;
+  /** A CertIssuer the host already made, in place of ACME or the local CA. */
+  issuer?: CertIssuer;
 }
 
 /** Reads the SLIPWAY_ACME_* and certificate settings. */
@@ -57,6 +59,7 @@ function besideStore(databaseUrl: string, suffix: string): string | null {
  * account), otherwise the local CA with its root sealed beside the SQLite file (in memory on PostgreSQL).
  */
 export function hostIssuer(databaseUrl: string, secretKey: string, settings: CertificateSettings, router: RouterDriver | undefined): HostIssuer {
+  if (settings.issuer) return { issuer: settings.issuer, description: settings.issuer.name };
   if (settings.acmeDirectory) {
     if (!router?.challenges) throw new Error('SLIPWAY_ACME_DIRECTORY needs the embedded router (SLIPWAY_ROUTER_PORT) to answer http-01 challenges');
     const box = new SecretBox(secretKey);

@@ -109,10 +109,21 @@ export function certificateOrderHandler(deps: CertificateJobDeps): JobHandler {
       order_ref: null,
       order_key_sealed: null,
     };
+    // Swapped into the router before it is recorded, so the API never shows a certificate the router does not serve
+    // yet; when the router cannot take it now, a durable install job queued with the record does it later.
+    let swapped = false;
+    const router = deps.router();
+    if (o.installed && router) {
+      try {
+        await installInto(router, deps.box, { ...o, ...changes } as CertificateOrder);
+        swapped = true;
+      } catch {
+        swapped = false;
+      }
+    }
     await update(o, changes, async (tx, next) => {
       if (!next.installed) return;
-      // The swap and the next renewal are durable steps of their own, queued with the new certificate.
-      await enqueueJob(tx, CERTIFICATE_INSTALL, certificateJobKey(next.id), { order_id: next.id });
+      if (!swapped) await enqueueJob(tx, CERTIFICATE_INSTALL, certificateJobKey(next.id), { order_id: next.id });
       await scheduleRenewal(tx, next, deps);
     });
     return { status: 'succeeded' };

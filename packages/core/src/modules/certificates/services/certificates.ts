@@ -38,7 +38,7 @@ export class CertificateService {
       request = certificateRequest({ common_name: input.common_name ?? null, domains: input.domain_names });
     } catch (err) {
       // The seed answers 400 for an invalid domain name (ValidationError would be 422).
-      if (err instanceof ValidationError) throw new BadRequestError(err.message, err.field);
+      if (err instanceof ValidationError) throw new BadRequestError(err.message, err.field === 'domains' ? 'domain_names' : err.field);
       throw err;
     }
     if (!this.deps.issuer.kinds.includes(request.kind)) {
