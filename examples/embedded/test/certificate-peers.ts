@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { Agent, request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
@@ -82,4 +84,18 @@ export async function waitForNewCertificate(s: TestServer, name: string, previou
   }
   const o = (await s.request('GET', `/ssl-orders/${name}`)).body;
   throw new Error(`the certificate ${name} was not renewed in time: ${JSON.stringify({ status: o?.status, status_reason: o?.status_reason, expires: o?.expires })}`);
+}
+
+/** The serial of the certificate a fresh TLS handshake for `host` on 127.0.0.1:`port` gets, trusting only `ca`. */
+export function handshakeSerial(host: string, port: number, ca: string): Promise<string> {
+  const agent = new Agent({ keepAlive: false, ca, maxCachedSessions: 0 });
+  return new Promise<string>((resolve, reject) => {
+    const req = httpsRequest({ host: '127.0.0.1', port, path: '/', headers: { host }, agent, servername: host }, (res) => {
+      const serial = (res.socket as TLSSocket).getPeerX509Certificate()?.serialNumber ?? 'none';
+      res.resume();
+      res.on('end', () => resolve(serial));
+    });
+    req.on('error', reject);
+    req.end();
+  }).finally(() => agent.destroy());
 }
