@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DriverUnavailableError, generateSecretKey, type CertIssuer } from '@slipway/core';
 import { embeddedRouter, type EmbeddedRouter } from '@slipway/router-embedded';
 import { localCaIssuer, memoryCaRootStore } from '@slipway/certs-local';
-import { curlHttps, leafSerial, siteSpec, startBackend, waitForNewCertificate, waitForOrder } from './certificate-peers.js';
+import { curlHttps, handshakeSerial, leafSerial, siteSpec, startBackend, waitForNewCertificate, waitForOrder } from './certificate-peers.js';
 import { startTestServer, storeKinds, testDatabase, type TestServer } from './test-server.js';
 
 const kinds = await storeKinds();
@@ -136,6 +136,32 @@ describe('certificate renewal and restarts (sqlite)', () => {
     expect(after.reused).toBe(true);
     expect(after.serial).toBe(leafSerial(first.certificate));
     expect(after.body).toContain('renewed');
+  });
+
+  it('installs every installed certificate into a fresh router when the controller starts again', async () => {
+    const db = await testDatabase('sqlite', 'slipway_certs');
+    cleanups.push(() => db.cleanup());
+    const backend = await startBackend('restarted');
+    cleanups.push(() => backend.close());
+    const one = await startRouter();
+    const first = await startTestServer('sqlite', { databaseUrl: db.url, router: one.router });
+    await first.request('POST', '/organizations', { name: 'acme', description: 'Acme' });
+    await first.request('POST', '/ssl-orders', { name: 'kept-cert', domain_names: ['www.kept.test'], org: 'acme' });
+    await waitForOrder(first, 'kept-cert', (o) => o.status === 'issued');
+    expect((await first.request('PUT', '/ssl-orders/kept-cert')).status).toBe(201);
+    const cert = (await first.request('GET', '/ssl-endpoints/kept-cert')).body.certificate as string;
+    await first.close();
+    await one.router.close();
+
+    // The embedded router keeps certificates in memory only: a new one starts empty and is filled at start.
+    const two = await startRouter();
+    cleanups.push(() => two.router.close());
+    const second = await startTestServer('sqlite', { databaseUrl: db.url, router: two.router });
+    cleanups.push(() => second.close());
+    await two.router.converge(siteSpec('www.kept.test', backend.url));
+    const ca = (await second.request('GET', '/ssl-ca')).body.certificate as string;
+    expect(await handshakeSerial('www.kept.test', two.tlsPort, ca)).toBe(leafSerial(cert));
+    expect((await curlHttps('www.kept.test', two.tlsPort, ca)).body).toBe(`restarted www.kept.test:${two.tlsPort} /`);
   });
 
   it('resumes an order from its stored ref after the controller stops mid-way, without ordering twice', async () => {

@@ -1,5 +1,5 @@
 import { BadRequestError, ConflictError, DriverUnavailableError, NotFoundError, UnprocessableError, ValidationError } from '../../../errors.js';
-import type { Principal } from '../../../kernel/authenticator.js';
+import { SYSTEM_PRINCIPAL, type Principal } from '../../../kernel/authenticator.js';
 import { newId } from '../../../kernel/ids.js';
 import { enqueueJob, type JobRunner } from '../../../kernel/jobs.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
@@ -9,7 +9,7 @@ import type { CertificateRequest } from '../cert-issuer.js';
 import { certificateRequest } from '../kind.js';
 import { CERTIFICATE_NAME, explicitlyCovered, type CertificateOrder } from '../domain/certificate-order.js';
 import { certificateEventPayload } from './certificate-events.js';
-import { CERTIFICATE_ORDER, certificateJobKey, installInto, scheduleRenewal, type CertificateJobDeps, type CertificateOrderPayload } from './certificate-jobs.js';
+import { CERTIFICATE_INSTALL, CERTIFICATE_ORDER, certificateJobKey, installInto, scheduleRenewal, type CertificateJobDeps, type CertificateOrderPayload } from './certificate-jobs.js';
 
 /** What POST /ssl-orders carries. */
 export interface SslOrderInput {
@@ -147,6 +147,19 @@ export class CertificateService {
   async reinstallAll(): Promise<void> {
     const router = this.deps.router();
     if (!router) return;
-    for (const o of await this.uow.read((tx) => tx.certificateOrders.installed())) await installInto(router, this.deps.box, o);
+    const failed: CertificateOrder[] = [];
+    for (const o of await this.uow.read((tx) => tx.certificateOrders.installed())) {
+      try {
+        await installInto(router, this.deps.box, o);
+      } catch {
+        // One certificate the router refuses must not keep the platform from starting: a durable job retries it.
+        failed.push(o);
+      }
+    }
+    if (!failed.length) return;
+    await this.uow.run(SYSTEM_PRINCIPAL, async (tx) => {
+      for (const o of failed) await enqueueJob(tx, CERTIFICATE_INSTALL, certificateJobKey(o.id), { order_id: o.id });
+    });
+    this.jobs.wake();
   }
 }
