@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, pipelines } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, pipelines, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type RouterDriver } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -8,6 +8,7 @@ import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
 import { startEmbeddedRouter, type EmbeddedRouter } from '@slipway/router-embedded';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
 import { detectDocker, type DockerDetectOptions } from './docker.js';
+import { certificateSettingsFromEnv, hostIssuer, type CertificateSettings } from './certificate-settings.js';
 
 /** Settings of the embedded host, read from the environment by `fromEnv`. */
 export interface EmbeddedSettings {
@@ -48,7 +49,9 @@ export interface EmbeddedSettings {
    * The embedded router serving apps' default hosts and sites. Absent: on port 5080 when Docker answers; given: always
    * (SLIPWAY_ROUTER_PORT, SLIPWAY_ROUTER_TLS_PORT, SLIPWAY_ROUTER_HOST); `off` (SLIPWAY_ROUTER_PORT=off): none.
    */
-  router?: RouterSettings | 'off';
+  router?: RouterSettings | 'off' | RouterDriver;
+  /** Certificate issuing: ACME when SLIPWAY_ACME_DIRECTORY is set, the local CA otherwise. */
+  certificates?: CertificateSettings;
   /** Catalog beyond the apps domain (regions, stacks ...), for hosts and tests that need more than the defaults. */
   catalog?: CatalogOptions;
 }
@@ -107,6 +110,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     },
     deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
     ...routerFromEnv(env),
+    certificates: certificateSettingsFromEnv(env),
   };
 }
 
@@ -128,6 +132,8 @@ export interface EmbeddedServer {
   runtime: string;
   /** The embedded router and the base URL of its HTTP listener, when one runs. */
   router: { driver: EmbeddedRouter; url: string; port: number } | null;
+  /** How certificates are issued, for the start-up banner. */
+  certificates: string;
   close(): Promise<void>;
 }
 
@@ -139,7 +145,10 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
-  const routerSettings = settings.router === 'off' ? null : (settings.router ?? (docker ? { port: DEFAULT_ROUTER_PORT } : null));
+  // A driver given whole (tests) is used as is; otherwise one embedded router serves every module that routes.
+  const givenDriver = typeof settings.router === 'object' && 'converge' in settings.router ? settings.router : null;
+  const routerSettings: RouterSettings | null =
+    settings.router === 'off' || givenDriver ? null : ((settings.router as RouterSettings | undefined) ?? (docker ? { port: DEFAULT_ROUTER_PORT } : null));
   const routerHost = routerSettings?.host ?? settings.host;
   const routerDriver = routerSettings
     ? await startEmbeddedRouter({
@@ -155,6 +164,8 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     // web_url points at the router, so `curl $web_url` reaches the app.
     ...(routerDriver ? { appsUrl: { protocol: 'http' as const, port: routerPort } } : {}),
   };
+  const sharedRouter: RouterDriver | null = givenDriver ?? routerDriver;
+  const issuing = secretKey ? hostIssuer(settings.databaseUrl, secretKey, settings.certificates ?? {}, sharedRouter ?? undefined) : null;
   const platform = await createPlatform({
     store,
     authenticator: new StaticTokenAuthenticator([
@@ -171,8 +182,11 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
         ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
       }),
       webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
-      ...(routerDriver ? [router({ driver: routerDriver })] : []),
+      ...(sharedRouter ? [router({ driver: sharedRouter })] : []),
       pipelines(settings.jobPollMs ? { rolloutPollMs: settings.jobPollMs } : {}),
+      ...(issuing && secretKey
+        ? [certificates({ issuer: issuing.issuer, secretKey, ...(sharedRouter ? { router: sharedRouter } : {}), ...(settings.certificates?.renewBeforeDays !== undefined ? { renewBeforeDays: settings.certificates.renewBeforeDays } : {}) })]
+        : []),
     ],
   });
   await platform.start();
@@ -186,6 +200,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     url: `http://localhost:${port}`,
     runtime: docker ? `docker (${docker.host})` : 'none (no Docker engine answered; deploys answer 503)',
     router: routerDriver ? { driver: routerDriver, url: `http://localhost:${routerPort}`, port: routerPort } : null,
+    certificates: issuing ? issuing.description : 'off (SLIPWAY_SECRET_KEY is required on PostgreSQL to seal private keys)',
     async close() {
       // Log-session tails are long-lived: cut them, or close would wait for their clients.
       server.closeAllConnections();

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { StoreTx } from '@slipway/core';
 import { kernelStore } from './kernel/index.js';
 import { addonsStore } from './modules/addons/index.js';
+import { certificatesStore } from './modules/certificates/index.js';
 import { deploysStore } from './modules/deploys/index.js';
 import { foundationStore } from './modules/foundation/index.js';
 import { webhooksStore } from './modules/webhooks/index.js';
@@ -13,7 +14,7 @@ import type { RepositoryFactory, StoreModule } from './store-module.js';
  * Every module this adapter stores, in migration order (foundation first: later tables reference apps). The one list
  * a new module's Store part is added to; its repositories and migrations stay in its own folder.
  */
-export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore, routerStore, pipelinesStore];
+export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore, routerStore, pipelinesStore, certificatesStore];
 
 /** Every migration of every module, in order; in code so nothing scans the disk and dist/ works as is. */
 export const migrationsList: MigrationObject[] = storeModules.flatMap((m) => m.migrations);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store, StoreTx } from '@slipway/core';
 import { addonsStoreSuite } from './addons.js';
+import { certificatesStoreSuite } from './certificates.js';
 import type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 import { deploysStoreSuite } from './deploys.js';
 import { foundationStoreSuite } from './foundation.js';
@@ -27,6 +28,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   addons: addonsStoreSuite,
   router: routerStoreSuite,
   pipelines: pipelinesStoreSuite,
+  certificates: certificatesStoreSuite,
 };
 
 /**
