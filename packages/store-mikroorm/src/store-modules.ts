@@ -5,13 +5,16 @@ import { addonsStore } from './modules/addons/index.js';
 import { deploysStore } from './modules/deploys/index.js';
 import { foundationStore } from './modules/foundation/index.js';
 import { webhooksStore } from './modules/webhooks/index.js';
+import { pluginsStore } from './modules/plugins/index.js';
 import type { RepositoryFactory, StoreModule } from './store-module.js';
 
 /**
  * Every module this adapter stores, in migration order (foundation first: later tables reference apps). The one list
  * a new module's Store part is added to; its repositories and migrations stay in its own folder.
  */
-export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore];
+export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore,
+  pluginsStore,
+];
 
 /** Every migration of every module, in order; in code so nothing scans the disk and dist/ works as is. */
 export const migrationsList: MigrationObject[] = storeModules.flatMap((m) => m.migrations);

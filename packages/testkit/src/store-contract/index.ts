@@ -7,6 +7,7 @@ import { foundationStoreSuite } from './foundation.js';
 import { app, org, space } from './fixtures.js';
 import { kernelStoreSuite } from './kernel.js';
 import { webhooksStoreSuite } from './webhooks.js';
+import { pluginsStoreSuite } from './plugins.js';
 
 export type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 
@@ -23,6 +24,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   webhooks: webhooksStoreSuite,
   deploys: deploysStoreSuite,
   addons: addonsStoreSuite,
+  plugins: pluginsStoreSuite,
 };
 
 /**
