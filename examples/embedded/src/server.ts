@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, plugins, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, createPlatform, deploys, logDrains, plugins, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
+import { createDrainTransport, type DrainTransportOptions } from '@slipway/drains';
 import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
 import { detectDocker, type DockerDetectOptions } from './docker.js';
@@ -43,6 +44,17 @@ export interface EmbeddedSettings {
   docker?: DockerDetectOptions;
   /** Build, deploy and log-session tuning (SLIPWAY_LOG_SESSION_SECRET; tests shorten retries). */
   deploys?: DeployOptions;
+  /** Allow log drains to loopback/private addresses and plain http:// (SLIPWAY_ALLOW_PRIVATE_DRAINS=1). */
+  allowPrivateDrains?: boolean;
+  /**
+   * The outbound address policy's connect-time lookup for drain connections. Unset: node's dns.lookup, so only the
+   * creation-time check of literal addresses applies (wire the policy's guarded lookup here once it exists).
+   */
+  drainLookup?: DrainTransportOptions['lookup'];
+  /** Forward dyno output to drains from this replica (default true; with several replicas, true on exactly one). */
+  drainDynoOutput?: boolean;
+  /** How often drains are reloaded and dyno sets rechecked, in ms (tests shorten it). */
+  drainRescanMs?: number;
 }
 
 /** Reads PORT, DATABASE_URL, SLIPWAY_TOKEN, SLIPWAY_USER and SLIPWAY_APPS_DOMAIN with working defaults. */
@@ -72,6 +84,8 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
       ...(env.SLIPWAY_IMAGE_REPOSITORY ? { repository: env.SLIPWAY_IMAGE_REPOSITORY } : {}),
     },
     deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
+    allowPrivateDrains: env.SLIPWAY_ALLOW_PRIVATE_DRAINS === '1' || env.SLIPWAY_ALLOW_PRIVATE_DRAINS === 'true',
+    drainDynoOutput: env.SLIPWAY_DRAIN_DYNO_OUTPUT !== '0' && env.SLIPWAY_DRAIN_DYNO_OUTPUT !== 'false',
   };
 }
 
@@ -102,6 +116,9 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
+  const allowPrivateDrains = settings.allowPrivateDrains ?? false;
+  const drainTransport = createDrainTransport({ allowHttp: allowPrivateDrains, ...(settings.drainLookup ? { lookup: settings.drainLookup } : {}) });
+  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
   const platform = await createPlatform({
     store,
     authenticator: new StaticTokenAuthenticator([
@@ -119,10 +136,17 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       }),
       webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
       plugins(),
+      logDrains({
+        transport: drainTransport,
+        allowPrivate: allowPrivateDrains,
+        allowHttp: allowPrivateDrains,
+        dynoOutput: settings.drainDynoOutput ?? true,
+        ...(settings.drainRescanMs ? { rescanMs: settings.drainRescanMs } : {}),
+        onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'log drain forwarding'),
+      }),
     ],
   });
   await platform.start();
-  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
   const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
@@ -139,6 +163,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       await docker?.builder.close();
       await docker?.runtime.close();
       hookSender.close();
+      await drainTransport.close();
     },
   };
 }

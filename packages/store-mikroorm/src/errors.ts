@@ -14,6 +14,8 @@ const CLASHES: Record<string, string> = {
   'apps.name,space_id': 'an app with this name already exists in this space',
   'app_features.app_id,name': 'this feature switch already exists',
   'config_vars.key,owner_id,owner_kind': 'this config var already exists',
+  'log_drains.app_id,url': 'this app already drains to this url',
+  'plugins.name': 'a plugin with this name already exists',
 };
 
 interface NativeError {

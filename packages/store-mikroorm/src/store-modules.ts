@@ -6,6 +6,7 @@ import { deploysStore } from './modules/deploys/index.js';
 import { foundationStore } from './modules/foundation/index.js';
 import { webhooksStore } from './modules/webhooks/index.js';
 import { pluginsStore } from './modules/plugins/index.js';
+import { logDrainsStore } from './modules/log-drains/index.js';
 import type { RepositoryFactory, StoreModule } from './store-module.js';
 
 /**
@@ -13,6 +14,7 @@ import type { RepositoryFactory, StoreModule } from './store-module.js';
  * a new module's Store part is added to; its repositories and migrations stay in its own folder.
  */
 export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore,
+  logDrainsStore,
   pluginsStore,
 ];
 

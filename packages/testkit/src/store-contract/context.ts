@@ -10,7 +10,8 @@ export interface StoreCapabilities {
 
 /** The sub-suites, one per core module plus the kernel's. */
 export type StoreSuiteName = 'foundation' | 'kernel' | 'webhooks' | 'deploys' | 'addons'
-  | 'plugins';
+  | 'plugins'
+  | 'log-drains';
 
 /** What every sub-suite gets from the harness: the current test's store and seeding helpers. */
 export interface StoreSuiteContext {

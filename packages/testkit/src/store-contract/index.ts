@@ -8,6 +8,7 @@ import { app, org, space } from './fixtures.js';
 import { kernelStoreSuite } from './kernel.js';
 import { webhooksStoreSuite } from './webhooks.js';
 import { pluginsStoreSuite } from './plugins.js';
+import { logDrainsStoreSuite } from './log-drains.js';
 
 export type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 
@@ -25,6 +26,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   deploys: deploysStoreSuite,
   addons: addonsStoreSuite,
   plugins: pluginsStoreSuite,
+  'log-drains': logDrainsStoreSuite,
 };
 
 /**
