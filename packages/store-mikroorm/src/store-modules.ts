@@ -7,6 +7,7 @@ import { foundationStore } from './modules/foundation/index.js';
 import { webhooksStore } from './modules/webhooks/index.js';
 import { pluginsStore } from './modules/plugins/index.js';
 import { logDrainsStore } from './modules/log-drains/index.js';
+import { invoicesStore } from './modules/invoices/index.js';
 import type { RepositoryFactory, StoreModule } from './store-module.js';
 
 /**
@@ -16,6 +17,7 @@ import type { RepositoryFactory, StoreModule } from './store-module.js';
 export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore,
   logDrainsStore,
   pluginsStore,
+  invoicesStore,
 ];
 
 /** Every migration of every module, in order; in code so nothing scans the disk and dist/ works as is. */

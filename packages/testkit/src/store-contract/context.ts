@@ -11,7 +11,8 @@ export interface StoreCapabilities {
 /** The sub-suites, one per core module plus the kernel's. */
 export type StoreSuiteName = 'foundation' | 'kernel' | 'webhooks' | 'deploys' | 'addons'
   | 'plugins'
-  | 'log-drains';
+  | 'log-drains'
+  | 'invoices';
 
 /** What every sub-suite gets from the harness: the current test's store and seeding helpers. */
 export interface StoreSuiteContext {

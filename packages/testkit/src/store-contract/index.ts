@@ -9,6 +9,7 @@ import { kernelStoreSuite } from './kernel.js';
 import { webhooksStoreSuite } from './webhooks.js';
 import { pluginsStoreSuite } from './plugins.js';
 import { logDrainsStoreSuite } from './log-drains.js';
+import { invoicesStoreSuite } from './invoices.js';
 
 export type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 
@@ -27,6 +28,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   addons: addonsStoreSuite,
   plugins: pluginsStoreSuite,
   'log-drains': logDrainsStoreSuite,
+  invoices: invoicesStoreSuite,
 };
 
 /**
