@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, invoices, logDrains, plugins, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, createPlatform, deploys, invoices, logDrains, metrics, plugins, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -137,6 +137,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
       plugins(),
       invoices(),
+      metrics(),
       logDrains({
         transport: drainTransport,
         allowPrivate: allowPrivateDrains,
