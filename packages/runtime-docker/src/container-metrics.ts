@@ -48,12 +48,14 @@ export function sampleFromStats(stats: DockerStats, size: ContainerSize = {}): R
 
 /**
  * The Docker answer to a metrics range: the engine keeps no history, so one sample, the average of the running
- * dynos' current values, under the bucket `now` falls in, and only when the range includes now; else empty.
+ * dynos' current values, under the bucket `now` falls in, and only when that bucket overlaps the range; else empty.
  */
 export function currentSeries(samples: Array<Record<MetricName, number>>, range: MetricsRange, now: Date): MetricSeries {
-  if (!samples.length || now < range.from || now > new Date(range.to.getTime() + 1000)) return {};
   const nowS = Math.floor(now.getTime() / 1000);
-  const bucket = String(nowS - (nowS % range.resolutionSeconds));
+  const start = nowS - (nowS % range.resolutionSeconds);
+  // The current bucket must overlap the asked range (stats take a moment, so `to` = "now" may be just behind).
+  if (!samples.length || start * 1000 > range.to.getTime() || (start + range.resolutionSeconds) * 1000 <= range.from.getTime()) return {};
+  const bucket = String(start);
   const out: MetricSeries = {};
   for (const name of Object.keys(samples[0]!) as MetricName[]) {
     out[name] = { [bucket]: samples.reduce((a, s) => a + s[name], 0) / samples.length };

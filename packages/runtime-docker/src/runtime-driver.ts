@@ -407,6 +407,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
 
   /** One-shot stats (`stream=false`) of the app's running dynos, averaged into the current bucket (no history). */
   async metrics(target: AppTarget, range: MetricsRange): Promise<MetricSeries> {
+    const now = new Date();
     const running = (await this.appContainers(target.app.id)).filter((c) => c.State?.Running);
     const samples = await Promise.all(
       running.map(async (c) => {
@@ -418,7 +419,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
         return sampleFromStats(stats, sized);
       }),
     );
-    return currentSeries(samples, range, new Date());
+    return currentSeries(samples, range, now);
   }
 
   async removeApp(target: AppTarget): Promise<void> {
