@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, pipelines, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type RouterDriver } from '@slipway/core';
+import { StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type RouterDriver } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
+import { createDrainTransport, type DrainTransportOptions } from '@slipway/drains';
 import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
 import { startEmbeddedRouter, type EmbeddedRouter } from '@slipway/router-embedded';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
@@ -52,6 +53,17 @@ export interface EmbeddedSettings {
   router?: RouterSettings | 'off' | RouterDriver;
   /** Certificate issuing: ACME when SLIPWAY_ACME_DIRECTORY is set, the local CA otherwise. */
   certificates?: CertificateSettings;
+  /** Allow log drains to loopback/private addresses and plain http:// (SLIPWAY_ALLOW_PRIVATE_DRAINS=1). */
+  allowPrivateDrains?: boolean;
+  /**
+   * The outbound address policy's connect-time lookup for drain connections. Unset: node's dns.lookup, so only the
+   * creation-time check of literal addresses applies (wire the policy's guarded lookup here once it exists).
+   */
+  drainLookup?: DrainTransportOptions['lookup'];
+  /** Forward dyno output to drains from this replica (default true; with several replicas, true on exactly one). */
+  drainDynoOutput?: boolean;
+  /** How often drains are reloaded and dyno sets rechecked, in ms (tests shorten it). */
+  drainRescanMs?: number;
   /** Catalog beyond the apps domain (regions, stacks ...), for hosts and tests that need more than the defaults. */
   catalog?: CatalogOptions;
 }
@@ -111,6 +123,8 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
     ...routerFromEnv(env),
     certificates: certificateSettingsFromEnv(env),
+    allowPrivateDrains: env.SLIPWAY_ALLOW_PRIVATE_DRAINS === '1' || env.SLIPWAY_ALLOW_PRIVATE_DRAINS === 'true',
+    drainDynoOutput: env.SLIPWAY_DRAIN_DYNO_OUTPUT !== '0' && env.SLIPWAY_DRAIN_DYNO_OUTPUT !== 'false',
   };
 }
 
@@ -166,6 +180,9 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   };
   const sharedRouter: RouterDriver | null = givenDriver ?? routerDriver;
   const issuing = secretKey ? hostIssuer(settings.databaseUrl, secretKey, settings.certificates ?? {}, sharedRouter ?? undefined) : null;
+  const allowPrivateDrains = settings.allowPrivateDrains ?? false;
+  const drainTransport = createDrainTransport({ allowHttp: allowPrivateDrains, ...(settings.drainLookup ? { lookup: settings.drainLookup } : {}) });
+  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
   const platform = await createPlatform({
     store,
     authenticator: new StaticTokenAuthenticator([
@@ -187,10 +204,20 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       ...(issuing && secretKey
         ? [certificates({ issuer: issuing.issuer, secretKey, ...(sharedRouter ? { router: sharedRouter } : {}), ...(settings.certificates?.renewBeforeDays !== undefined ? { renewBeforeDays: settings.certificates.renewBeforeDays } : {}) })]
         : []),
+      plugins(),
+      invoices(),
+      metrics(),
+      logDrains({
+        transport: drainTransport,
+        allowPrivate: allowPrivateDrains,
+        allowHttp: allowPrivateDrains,
+        dynoOutput: settings.drainDynoOutput ?? true,
+        ...(settings.drainRescanMs ? { rescanMs: settings.drainRescanMs } : {}),
+        onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'log drain forwarding'),
+      }),
     ],
   });
   await platform.start();
-  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
   const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
@@ -210,6 +237,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       await docker?.builder.close();
       await docker?.runtime.close();
       hookSender.close();
+      await drainTransport.close();
     },
   };
 }

@@ -60,6 +60,6 @@ describe.each(await storeKinds())('organizations, regions, stacks, sizes on %s',
 
     const sizes = await s.request('GET', '/sizes');
     expect(sizes.body.length).toBeGreaterThan(0);
-    expect(sizes.body[0]).toEqual({ name: expect.any(String), resources: { requests: { memory: expect.any(String) }, limits: { memory: expect.any(String) } } });
+    expect(sizes.body[0]).toEqual({ name: expect.any(String), resources: { requests: { memory: expect.any(String) }, limits: { memory: expect.any(String) } }, price: expect.any(Number) });
   });
 });

@@ -7,3 +7,4 @@ export * from './log-stream.js';
 export * from './runtime-driver.js';
 export * from './build-driver.js';
 export * from './crash-code.js';
+export * from './container-metrics.js';

@@ -16,13 +16,17 @@ import {
   type DynoStatus,
   type LogLine,
   type LogOptions,
+  type MetricSeries,
+  type MetricsRange,
   type NamedRef,
   type RestartOptions,
   type RuntimeDriver,
   type RuntimeEvent,
   type RuntimeEventSource,
   type RuntimeEventSubscription,
+  type RuntimeMetrics,
 } from '@slipway/core';
+import { currentSeries, sampleFromStats, type DockerStats } from './container-metrics.js';
 import { connectDocker, type DockerConnectionOptions } from './connection.js';
 import { CrashWatcher } from './crash-watcher.js';
 import { containerOptions, dynoSpecs, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
@@ -88,7 +92,7 @@ function httpAnswers(host: string, port: number, timeoutMs = 1000): Promise<bool
  * RuntimeDriver over the Docker Engine API: one container per dyno, one bridge network per space. Crashes come
  * from `watchEvents` (the engine's restart policy revives crashed dynos on its own).
  */
-export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource {
+export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, RuntimeMetrics {
   private readonly docker: Docker;
   private readonly prefix: string;
   private readonly publishHost: string;
@@ -399,6 +403,23 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource {
         return () => stream.destroy();
       },
     };
+  }
+
+  /** One-shot stats (`stream=false`) of the app's running dynos, averaged into the current bucket (no history). */
+  async metrics(target: AppTarget, range: MetricsRange): Promise<MetricSeries> {
+    const now = new Date();
+    const running = (await this.appContainers(target.app.id)).filter((c) => c.State?.Running);
+    const samples = await Promise.all(
+      running.map(async (c) => {
+        const container = this.docker.getContainer(c.Id);
+        const stats = (await engine('reading container stats', () => container.stats({ stream: false }))) as unknown as DockerStats;
+        // dockerode's types lack inspect's `size` flag; the engine answers SizeRw with it.
+        const inspectSized = container.inspect as unknown as (o: { size: boolean }) => Promise<{ SizeRw?: number }>;
+        const sized = await inspectSized.call(container, { size: true }).catch(() => ({}));
+        return sampleFromStats(stats, sized);
+      }),
+    );
+    return currentSeries(samples, range, now);
   }
 
   async removeApp(target: AppTarget): Promise<void> {

@@ -16,6 +16,8 @@ const CLASHES: Record<string, string> = {
   'config_vars.key,owner_id,owner_kind': 'this config var already exists',
   'sites.domain': 'a site with this domain already exists',
   'site_routes.site_id,source_path': 'the site already routes this path',
+  'log_drains.app_id,url': 'this app already drains to this url',
+  'plugins.name': 'a plugin with this name already exists',
 };
 
 interface NativeError {

@@ -8,13 +8,17 @@ import { foundationStore } from './modules/foundation/index.js';
 import { webhooksStore } from './modules/webhooks/index.js';
 import { routerStore } from './modules/router/index.js';
 import { pipelinesStore } from './modules/pipelines/index.js';
+import { pluginsStore } from './modules/plugins/index.js';
+import { logDrainsStore } from './modules/log-drains/index.js';
+import { invoicesStore } from './modules/invoices/index.js';
 import type { RepositoryFactory, StoreModule } from './store-module.js';
 
 /**
  * Every module this adapter stores, in migration order (foundation first: later tables reference apps). The one list
  * a new module's Store part is added to; its repositories and migrations stay in its own folder.
  */
-export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore, routerStore, pipelinesStore, certificatesStore];
+export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore, routerStore, pipelinesStore, certificatesStore, logDrainsStore, pluginsStore, invoicesStore];
+
 
 /** Every migration of every module, in order; in code so nothing scans the disk and dist/ works as is. */
 export const migrationsList: MigrationObject[] = storeModules.flatMap((m) => m.migrations);

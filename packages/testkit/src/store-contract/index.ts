@@ -10,6 +10,9 @@ import { kernelStoreSuite } from './kernel.js';
 import { routerStoreSuite } from './router.js';
 import { webhooksStoreSuite } from './webhooks.js';
 import { pipelinesStoreSuite } from './pipelines.js';
+import { pluginsStoreSuite } from './plugins.js';
+import { logDrainsStoreSuite } from './log-drains.js';
+import { invoicesStoreSuite } from './invoices.js';
 
 export type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 
@@ -29,6 +32,9 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   router: routerStoreSuite,
   pipelines: pipelinesStoreSuite,
   certificates: certificatesStoreSuite,
+  plugins: pluginsStoreSuite,
+  'log-drains': logDrainsStoreSuite,
+  invoices: invoicesStoreSuite,
 };
 
 /**

@@ -23,6 +23,8 @@ export interface Stack {
 export interface Size {
   name: string;
   memory: string;
+  /** Monthly price of one dyno of this size in dollars (invoices prorate it; the Akkeris CLI reads it); 0 when unpriced. */
+  price?: number;
 }
 
 /** A feature apps can switch on and off. */
@@ -102,9 +104,9 @@ export function buildCatalog(options: CatalogOptions = {}): PlatformCatalog {
     id: s.id ?? catalogId('stack', s.name),
   }));
   const sizes = options.sizes ?? [
-    { name: 'scout', memory: '256Mi' },
-    { name: 'constellation', memory: '512Mi' },
-    { name: 'galaxy', memory: '1Gi' },
+    { name: 'scout', memory: '256Mi', price: 30 },
+    { name: 'constellation', memory: '512Mi', price: 60 },
+    { name: 'galaxy', memory: '1Gi', price: 120 },
   ];
   const features = (options.features ?? [
     {

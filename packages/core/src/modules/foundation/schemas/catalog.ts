@@ -28,6 +28,7 @@ export const SizeResponse = z
   .object({
     name: z.string(),
     resources: z.object({ requests: z.object({ memory: z.string() }), limits: z.object({ memory: z.string() }) }),
+    price: z.number(),
   })
   .meta({ id: 'Size' });
 
@@ -57,5 +58,5 @@ export function presentStack(s: Stack, c: PlatformCatalog): z.infer<typeof Stack
 
 /** Wire shape of a size. */
 export function presentSize(s: Size): z.infer<typeof SizeResponse> {
-  return { name: s.name, resources: { requests: { memory: s.memory }, limits: { memory: s.memory } } };
+  return { name: s.name, resources: { requests: { memory: s.memory }, limits: { memory: s.memory } }, price: s.price ?? 0 };
 }

@@ -1,0 +1,49 @@
+import { isUuid, type Plugin, type PluginRepo } from '@slipway/core';
+import { dateIn, dateOut } from '../../codec.js';
+import { run, type Db, type Dialect } from '../../db.js';
+import { applyPage } from '../../paging.js';
+import type { Row } from '../../rows.js';
+
+/** A plugin as a row. */
+function pluginRow(d: Dialect, p: Plugin): Row {
+  return { ...p, created_at: dateIn(d, p.created_at), updated_at: dateIn(d, p.updated_at) };
+}
+
+/** A row as a plugin. */
+function toPlugin(r: Row): Plugin {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    description: r.description as string,
+    owner_name: r.owner_name as string,
+    owner_email: r.owner_email as string,
+    repo: r.repo as string,
+    created_at: dateOut(r.created_at),
+    updated_at: dateOut(r.updated_at),
+  };
+}
+
+/** PluginRepo over one unit of work. */
+export function pluginRepo(db: Db): PluginRepo {
+  return {
+    async insert(plugin) {
+      await run(db.knex('plugins').insert(pluginRow(db.dialect, plugin)));
+    },
+    async find(idOrName) {
+      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
+      const rows: Row[] = await run(db.knex('plugins').where(where).limit(1));
+      return rows[0] ? toPlugin(rows[0]) : null;
+    },
+    async list(page) {
+      const rows: Row[] = await run(applyPage(db.knex('plugins'), page, { id: 'id', name: 'name' }));
+      return rows.map(toPlugin);
+    },
+    async update(plugin) {
+      const { id, name: _n, created_at: _c, ...changes } = pluginRow(db.dialect, plugin);
+      await run(db.knex('plugins').where({ id }).update(changes));
+    },
+    async delete(id) {
+      if (isUuid(id)) await run(db.knex('plugins').where({ id: id.toLowerCase() }).delete());
+    },
+  };
+}
