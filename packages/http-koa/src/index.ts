@@ -8,3 +8,4 @@ export * from './middleware/auth.js';
 export * from './middleware/body.js';
 export { coreRoutes } from './routes/index.js';
 export { LOG_SESSION_PREFIX } from './routes/log-sessions.js';
+export * from './shutdown.js';
