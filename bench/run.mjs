@@ -28,6 +28,8 @@ const APPS = 1000;
 const started = Date.now();
 const errors = [];
 const drains = [];
+/** A progress line on stderr, so a long run shows where it is. */
+const progress = (msg) => process.stderr.write(`[bench ${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s] ${msg}\n`);
 
 /** The requests measured; `body` names a body generator of load.mjs. */
 const LOADS = {
@@ -67,6 +69,7 @@ async function measure(label, server, load) {
   }
   const r = await loadRun(label, server.url, load, SETTINGS.seconds);
   await server.idle();
+  progress(`${label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms`);
   if (!(r.requests > 0)) errors.push(`${label}: no request answered in ${SETTINGS.seconds} s`);
   return r;
 }
@@ -108,6 +111,7 @@ async function benchStore(kind) {
     try {
       const call = apiClient(slipway.url, TOKEN);
       await seed(call, { apps: APPS });
+      progress(`Slipway on ${label}: seeded ${APPS} apps`);
       await expectAnswer(`Slipway on ${label}`, call, 'GET', LOADS.app.path, checks.app);
       await expectAnswer(`Slipway on ${label}`, call, 'GET', LOADS.list.path, checks.list);
       await expectAnswer(`Slipway on ${label}`, call, 'PATCH', LOADS.patch.path, checks.patch);
@@ -147,6 +151,7 @@ async function extraRows() {
   const picked = wanted ? names.filter((n) => wanted.split(',').map((w) => w.trim()).includes(n)) : names;
   const rows = [];
   for (const name of picked) {
+    progress(`rows/${name}`);
     try {
       const lines = await runToEnd(benchScript(`rows/${name}`), SETTINGS);
       rows.push(...lines.filter((l) => typeof l.figure === 'string').map((l) => ({ ...l, source: `rows/${name}` })));
