@@ -1,7 +1,7 @@
 // `npm run bench`: Slipway's API against bare koa + plain-driver baselines, on SQLite and PostgreSQL, then every
 // row script in bench/rows/. This process only orchestrates: each server under test runs in a child process of
-// its own, alone on the machine while it is measured, and autocannon runs in yet another (bench/load.mjs),
-// one run at a time, each started only once the server finished the previous run's requests.
+// its own, and autocannon runs in yet another (bench/load.mjs), one run at a time, each started only once the
+// server finished the previous run's requests.
 // Prints one table (figure, Slipway, baseline, ratio, goal) and writes it to bench/results/latest.json.
 // Exits non-zero on errors (any non-2xx answer, any timeout, a server that did not drain), not on a missed goal.
 // Options (env): BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (20), BENCH_ROWS (row scripts
@@ -100,7 +100,11 @@ const checks = {
   patch: (b) => (b?.K0 === 'v' ? null : 'the answer lacks the key just set'),
 };
 
-/** Measures one store: Slipway alone (seeded through its API), then the baseline alone on the same data. */
+/**
+ * Measures one store: Slipway (seeded through its API) and the baseline on the same data, each figure's two runs
+ * back to back, so a neighbour's load on a shared machine weighs on both sides of a ratio alike. Only the server
+ * being measured has work; the other one idles.
+ */
 async function benchStore(kind) {
   const label = STORE_LABEL[kind];
   const db = await freshDatabase(kind);
@@ -115,20 +119,22 @@ async function benchStore(kind) {
       await expectAnswer(`Slipway on ${label}`, call, 'GET', LOADS.app.path, checks.app);
       await expectAnswer(`Slipway on ${label}`, call, 'GET', LOADS.list.path, checks.list);
       await expectAnswer(`Slipway on ${label}`, call, 'PATCH', LOADS.patch.path, checks.patch);
-      for (const name of new Set(FIGURES.map((f) => f.slipway))) ours[name] = await measure(`Slipway on ${label}, ${name}`, slipway, LOADS[name]);
+      const baseline = await startServer('servers/baseline.mjs', { databaseUrl: db.databaseUrl });
+      try {
+        const bcall = apiClient(baseline.url, TOKEN);
+        await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.app.path, checks.app);
+        await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.appOneTable.path, checks.app);
+        await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.list.path, checks.list);
+        await expectAnswer(`baseline on ${label}`, bcall, 'PATCH', LOADS.patch.path, checks.patch);
+        for (const f of FIGURES) {
+          ours[f.slipway] ??= await measure(`Slipway on ${label}, ${f.slipway}`, slipway, LOADS[f.slipway]);
+          theirs[f.baseline] ??= await measure(`baseline on ${label}, ${f.baseline}`, baseline, LOADS[f.baseline]);
+        }
+      } finally {
+        await stopServer(`baseline on ${label}`, baseline);
+      }
     } finally {
       await stopServer(`Slipway on ${label}`, slipway);
-    }
-    const baseline = await startServer('servers/baseline.mjs', { databaseUrl: db.databaseUrl });
-    try {
-      const call = apiClient(baseline.url, TOKEN);
-      await expectAnswer(`baseline on ${label}`, call, 'GET', LOADS.app.path, checks.app);
-      await expectAnswer(`baseline on ${label}`, call, 'GET', LOADS.appOneTable.path, checks.app);
-      await expectAnswer(`baseline on ${label}`, call, 'GET', LOADS.list.path, checks.list);
-      await expectAnswer(`baseline on ${label}`, call, 'PATCH', LOADS.patch.path, checks.patch);
-      for (const name of new Set(FIGURES.map((f) => f.baseline))) theirs[name] = await measure(`baseline on ${label}, ${name}`, baseline, LOADS[name]);
-    } finally {
-      await stopServer(`baseline on ${label}`, baseline);
     }
   } finally {
     await db.drop();
