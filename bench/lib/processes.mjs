@@ -1,6 +1,6 @@
 // Child processes of the bench: every server under test and every load generator runs in a process of its
 // own, so the orchestrator (and one server) never shares an event loop with another. Children speak one
-// JSON object per stdout line; their stderr (logs) passes through.
+// JSON object per stdout line; their stderr and any other stdout line (logs) pass through to stderr.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 /** Absolute path of a bench script, from its path relative to bench/. */
 export const benchScript = (rel) => fileURLToPath(new URL(`../${rel}`, import.meta.url));
 
-/** Spawns `node <script> <config as JSON>` and yields its stdout JSON lines as they come. */
+/** What a bench child says on stdout; any other line (a server's own JSON log, say) passes through to stderr. */
+const isMessage = (l) => l !== null && typeof l === 'object' && ['ready', 'stopped', 'result', 'figure'].some((k) => k in l);
+
+/** Spawns `node <script> <config as JSON>` and collects its stdout protocol lines as they come. */
 function spawnJson(script, config, { env = {}, ipc = false } = {}) {
   const child = spawn(process.execPath, [script, JSON.stringify(config ?? {})], {
     stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? ['ipc'] : [])],
@@ -23,7 +26,10 @@ function spawnJson(script, config, { env = {}, ipc = false } = {}) {
     try {
       msg = JSON.parse(line);
     } catch {
-      process.stderr.write(`[${script}] ${line}\n`);
+      msg = null;
+    }
+    if (!isMessage(msg)) {
+      process.stderr.write(`[${script.split('/bench/').pop()}] ${line}\n`);
       return;
     }
     lines.push(msg);

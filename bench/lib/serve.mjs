@@ -17,17 +17,22 @@ export async function serveUntilSignal(start, { drainTimeoutMs = 30_000 } = {}) 
   const graceful = gracefulShutdown(server);
   // The orchestrator asks between load runs, so one run's abandoned requests never overlap the next run.
   process.on('message', (m) => m === 'inFlight' && process.send({ inFlight: graceful.inFlight }));
-  process.once('SIGTERM', async () => {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     try {
       const report = await graceful.shutdown({ timeoutMs: drainTimeoutMs });
       await close();
       say({ stopped: report });
-      process.disconnect?.();
       process.exit(report.cut > 0 ? 2 : 0);
     } catch (err) {
       process.stderr.write(`shutdown failed: ${err?.stack ?? err}\n`);
       process.exit(1);
     }
-  });
+  };
+  process.once('SIGTERM', stop);
+  // An orchestrator that died leaves no server behind holding its database.
+  process.once('disconnect', stop);
   say({ ready });
 }
