@@ -1,102 +1,192 @@
-// `npm run bench`: Slipway's API beside a bare koa + plain-driver baseline, on SQLite and PostgreSQL.
-// Prints requests/s and p99 latency of both and their ratio. Options (env): BENCH_SECONDS (default 5),
-// BENCH_CONNECTIONS (default 16), SLIPWAY_TEST_PG (PostgreSQL admin URL; skipped if unreachable).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { startEmbedded } from '../examples/embedded/dist/server.js';
-import { createTestDatabase, postgresAvailable } from '../packages/testkit/dist/index.js';
-import { startBaseline } from './baseline.mjs';
-import { benchWebhookFanout } from './webhooks.mjs';
-import { benchReleaseToRunning } from './deploys.mjs';
+// `npm run bench`: Slipway's API against bare koa + plain-driver baselines, on SQLite and PostgreSQL, then every
+// row script in bench/rows/. This process only orchestrates: each server under test runs in a child process of
+// its own, and autocannon runs in yet another (bench/load.mjs), one run at a time, each started only once the
+// server finished the previous run's requests.
+// Prints one table (figure, Slipway, baseline, ratio, goal) and writes it to bench/results/latest.json.
+// Exits non-zero on errors (any non-2xx answer, any timeout, a server that did not drain), not on a missed goal.
+// Options (env): BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (20), BENCH_ROWS (row scripts
+// to run, comma-separated file names; all by default, "none" for none), SLIPWAY_TEST_PG (PostgreSQL admin URL).
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { apiClient, seed } from './lib/api.mjs';
+import { benchScript, runToEnd, startServer } from './lib/processes.mjs';
+import { markdownTable, ratio } from './lib/rows.mjs';
+import { STORE_LABEL, availableStores, freshDatabase } from './lib/stores.mjs';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** A positive integer from the environment, or the default. */
+function intFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${raw}`);
+  return n;
+}
+
+const SETTINGS = { connections: intFromEnv('BENCH_CONNECTIONS', 20), seconds: intFromEnv('BENCH_SECONDS', 5), warmupSeconds: intFromEnv('BENCH_WARMUP_SECONDS', 1) };
 const TOKEN = 'bench-token';
 const APPS = 1000;
+const started = Date.now();
+const errors = [];
+const drains = [];
+/** A progress line on stderr, so a long run shows where it is. */
+const progress = (msg) => process.stderr.write(`[bench ${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s] ${msg}\n`);
 
-/** Runs autocannon against one URL and returns requests/s and p99 latency. */
-async function load(url, { method = 'GET', body, headers = {} } = {}) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    method,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
-    requests: body ? [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(i++)) }) }] : undefined,
-  });
-  const bad = result.non2xx + result.errors;
-  if (bad > 0) throw new Error(`${method} ${url}: ${result.errors} errors, ${result.timeouts} timeouts, status codes ${JSON.stringify(result.statusCodeStats)}`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
-}
+/** The requests measured; `body` names a body generator of load.mjs. */
+const LOADS = {
+  app: { path: '/apps/app500-perf' },
+  appOneTable: { path: '/one-table/apps/app500-perf' },
+  list: { path: '/apps' },
+  patch: { path: '/apps/app7-perf/config-vars', method: 'PATCH', body: 'config-vars' },
+};
 
-/** Creates the org, space and 1,000 apps the scenarios read. */
-async function seed(base) {
-  const call = async (method, path, body) => {
-    const r = await fetch(base + path, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-  };
-  await call('POST', '/organizations', { name: 'bench', description: 'bench' });
-  await call('POST', '/spaces', { name: 'perf' });
-  for (let start = 0; start < APPS; start += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, APPS - start) }, (_, k) => call('POST', '/apps', { org: 'bench', name: `app${start + k}`, space: 'perf' })));
-  }
-}
-
-const scenarios = [
-  { name: 'GET /apps/{app}', path: '/apps/app500-perf' },
-  { name: `GET /apps (${APPS} apps)`, path: '/apps' },
-  { name: 'PATCH /apps/{app}/config-vars', path: '/apps/app7-perf/config-vars', method: 'PATCH', body: (i) => ({ [`K${i % 50}`]: `v${i}` }) },
+/** Each figure: which Slipway load against which baseline load, and the goal of issue 18. */
+const FIGURES = [
+  { slipway: 'app', baseline: 'app', name: 'GET /apps/{app} vs the same app+space+org join', goal: { postgres: '>= 1.0x', sqlite: '>= 0.8x' } },
+  { slipway: 'app', baseline: 'appOneTable', name: 'GET /apps/{app} vs a one-table read', goal: { postgres: '>= 0.6x', sqlite: null } },
+  { slipway: 'patch', baseline: 'patch', name: 'PATCH /apps/{app}/config-vars vs transaction + upsert', goal: { postgres: '>= 0.6x', sqlite: '>= 0.6x' } },
+  { slipway: 'list', baseline: 'list', name: `GET /apps (${APPS.toLocaleString('en')} apps) vs the same join`, goal: { postgres: '>= 0.8x', sqlite: '>= 0.8x' } },
 ];
 
-async function benchStore(kind) {
-  let databaseUrl;
-  let cleanup;
-  if (kind === 'postgres') {
-    const db = await createTestDatabase('slipway_bench');
-    databaseUrl = db.url;
-    cleanup = () => db.drop();
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
-    databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+/** One load generator process run against one URL; records an error for any non-2xx answer or timeout. */
+async function loadRun(label, url, load, seconds) {
+  const lines = await runToEnd(benchScript('load.mjs'), { url: url + load.path, method: load.method, body: load.body, token: TOKEN, connections: SETTINGS.connections, seconds });
+  const r = lines.find((l) => l.result)?.result;
+  if (!r) throw new Error(`${label}: the load generator printed no result`);
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
+    errors.push(`${label}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests}; status codes ${JSON.stringify(r.statusCodes)}`);
   }
-  const slipway = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token: TOKEN, tokenGenerated: false, username: 'bench', logLevel: 'warn', allowPrivateHooks: true });
-  const slipwayUrl = slipway.url.replace('localhost', '127.0.0.1');
-  const rows = [];
+  return r;
+}
+
+/**
+ * Warms a server up, then measures it. Between runs the server finishes the requests the load generator
+ * abandoned when it stopped, so their tail never counts against the next run.
+ */
+async function measure(label, server, load) {
+  if (SETTINGS.warmupSeconds > 0) {
+    await loadRun(`${label} (warm-up)`, server.url, load, SETTINGS.warmupSeconds);
+    await server.idle();
+  }
+  const r = await loadRun(label, server.url, load, SETTINGS.seconds);
+  await server.idle();
+  progress(`${label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms`);
+  if (!(r.requests > 0)) errors.push(`${label}: no request answered in ${SETTINGS.seconds} s`);
+  return r;
+}
+
+/** Checks a server answers a route the way the figure assumes, before loading it. */
+async function expectAnswer(label, call, method, path, check) {
   try {
-    await seed(slipwayUrl);
-    hookRows.push({ store: kind, ...(await benchWebhookFanout(slipwayUrl, TOKEN)) });
-    const baseline = await startBaseline(databaseUrl);
+    const body = await call(method, path, method === 'PATCH' ? { K0: 'v' } : undefined);
+    const problem = check(body);
+    if (problem) errors.push(`${label} ${method} ${path}: ${problem}`);
+  } catch (err) {
+    errors.push(`${label} ${method} ${path}: ${err.message}`);
+  }
+}
+
+/** Stops a server process and keeps its drain report; a server that cut requests is an error. */
+async function stopServer(label, server) {
+  try {
+    drains.push({ server: label, ...(await server.stop()) });
+  } catch (err) {
+    errors.push(`${label}: ${err.message}`);
+  }
+}
+
+const checks = {
+  app: (b) => (b?.name === 'app500' ? null : `expected app500, got ${JSON.stringify(b)?.slice(0, 120)}`),
+  list: (b) => (Array.isArray(b) && b.length === APPS ? null : `expected ${APPS} apps, got ${Array.isArray(b) ? b.length : typeof b}`),
+  patch: (b) => (b?.K0 === 'v' ? null : 'the answer lacks the key just set'),
+};
+
+/**
+ * Measures one store: Slipway (seeded through its API) and the baseline on the same data, each figure's two runs
+ * back to back, so a neighbour's load on a shared machine weighs on both sides of a ratio alike. Only the server
+ * being measured has work; the other one idles.
+ */
+async function benchStore(kind) {
+  const label = STORE_LABEL[kind];
+  const db = await freshDatabase(kind);
+  const ours = {};
+  const theirs = {};
+  try {
+    const slipway = await startServer('servers/slipway.mjs', { databaseUrl: db.databaseUrl, token: TOKEN });
     try {
-      for (const s of scenarios) {
-        const ours = await load(slipwayUrl + s.path, s);
-        const base = await load(baseline.url + s.path, s);
-        rows.push({ store: kind, scenario: s.name, slipway_rps: Math.round(ours.rps), slipway_p99_ms: ours.p99, baseline_rps: Math.round(base.rps), baseline_p99_ms: base.p99, ratio: +(ours.rps / base.rps).toFixed(2) });
+      const call = apiClient(slipway.url, TOKEN);
+      await seed(call, { apps: APPS });
+      progress(`Slipway on ${label}: seeded ${APPS} apps`);
+      await expectAnswer(`Slipway on ${label}`, call, 'GET', LOADS.app.path, checks.app);
+      await expectAnswer(`Slipway on ${label}`, call, 'GET', LOADS.list.path, checks.list);
+      await expectAnswer(`Slipway on ${label}`, call, 'PATCH', LOADS.patch.path, checks.patch);
+      const baseline = await startServer('servers/baseline.mjs', { databaseUrl: db.databaseUrl });
+      try {
+        const bcall = apiClient(baseline.url, TOKEN);
+        await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.app.path, checks.app);
+        await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.appOneTable.path, checks.app);
+        await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.list.path, checks.list);
+        await expectAnswer(`baseline on ${label}`, bcall, 'PATCH', LOADS.patch.path, checks.patch);
+        for (const f of FIGURES) {
+          ours[f.slipway] ??= await measure(`Slipway on ${label}, ${f.slipway}`, slipway, LOADS[f.slipway]);
+          theirs[f.baseline] ??= await measure(`baseline on ${label}, ${f.baseline}`, baseline, LOADS[f.baseline]);
+        }
+      } finally {
+        await stopServer(`baseline on ${label}`, baseline);
       }
     } finally {
-      await baseline.close();
+      await stopServer(`Slipway on ${label}`, slipway);
     }
   } finally {
-    await slipway.close();
-    await cleanup();
+    await db.drop();
+  }
+  return FIGURES.map((f) => {
+    const s = Math.round(ours[f.slipway].rps);
+    const b = Math.round(theirs[f.baseline].rps);
+    return {
+      figure: `${label}: ${f.name}`, slipway: s, baseline: b, ratio: ratio(s, b), goal: f.goal[kind], unit: 'req/s',
+      slipway_p99_ms: ours[f.slipway].p99, baseline_p99_ms: theirs[f.baseline].p99,
+    };
+  });
+}
+
+/** Runs every bench/rows/*.mjs (or those BENCH_ROWS names) as a child process and collects its rows. */
+async function extraRows() {
+  const wanted = process.env.BENCH_ROWS?.trim();
+  if (wanted === 'none') return [];
+  const names = readdirSync(new URL('./rows/', import.meta.url)).filter((f) => f.endsWith('.mjs')).sort();
+  const picked = wanted ? names.filter((n) => wanted.split(',').map((w) => w.trim()).includes(n)) : names;
+  const rows = [];
+  for (const name of picked) {
+    progress(`rows/${name}`);
+    try {
+      const lines = await runToEnd(benchScript(`rows/${name}`), SETTINGS);
+      rows.push(...lines.filter((l) => typeof l.figure === 'string').map((l) => ({ ...l, source: `rows/${name}` })));
+    } catch (err) {
+      errors.push(`rows/${name}: ${err.message}`);
+    }
   }
   return rows;
 }
 
-const kinds = ['sqlite', ...((await postgresAvailable().catch(() => false)) ? ['postgres'] : [])];
-const all = [];
-const hookRows = [];
-for (const kind of kinds) all.push(...(await benchStore(kind)));
-console.log(`\nSlipway vs bare koa + plain driver (${SECONDS}s per run, ${CONNECTIONS} connections)`);
-console.table(all);
-console.log('\nWebhook fan-out: one config change at a time to an app with 10 hooks on a local receiver');
-console.table(hookRows);
-if (!kinds.includes('postgres')) console.log('PostgreSQL not reachable: PostgreSQL rows skipped.');
-const deployRow = await benchReleaseToRunning();
-if (deployRow) {
-  console.log('\nDeploy latency on Docker: POST /releases answered -> every web dyno of the release running and ready');
-  console.table([deployRow]);
+const rows = [];
+for (const kind of await availableStores()) {
+  try {
+    rows.push(...(await benchStore(kind)));
+  } catch (err) {
+    errors.push(`${STORE_LABEL[kind]}: ${err.stack ?? err.message}`);
+  }
+}
+rows.push(...(await extraRows()));
+
+const machine = { cpus: availableParallelism(), cpu_model: cpus()[0]?.model ?? 'unknown', memory_gib: +(totalmem() / 2 ** 30).toFixed(1), node: process.version };
+const elapsed = Math.round((Date.now() - started) / 1000);
+console.log(`\nSlipway vs bare koa + plain driver: ${SETTINGS.connections} connections, ${SETTINGS.warmupSeconds} s warm-up + ${SETTINGS.seconds} s per run; ${machine.cpus} CPUs, ${machine.memory_gib} GiB, Node ${machine.node}; ${elapsed} s in all\n`);
+console.log(markdownTable(rows));
+console.log(`\nDrained at shutdown: ${drains.map((d) => `${d.server} ${d.drained} requests, ${d.idleClosed} idle connections${d.cut ? `, ${d.cut} CUT` : ''}`).join('; ')}`);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), machine, settings: SETTINGS, elapsed_s: elapsed, rows, drains, errors }, null, 2)}\n`);
+console.log('Written to bench/results/latest.json');
+if (errors.length) {
+  console.error(`\n${errors.length} error(s):\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+  process.exit(1);
 }

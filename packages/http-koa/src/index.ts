@@ -5,3 +5,4 @@ export * from './logger.js';
 export * from './middleware/errors.js';
 export * from './middleware/auth.js';
 export * from './middleware/body.js';
+export * from './shutdown.js';

@@ -1,6 +1,13 @@
-// Webhook fan-out: deliveries per second to 10 hooks on a local receiver, and the delay from the change
-// (PATCH config-vars answered) to each delivery's arrival. Part of `npm run bench`.
+// Bench rows: webhook fan-out. Deliveries per second to 10 hooks on a local receiver, and the delay from the
+// change (PATCH config-vars answered) to each delivery's arrival, on each store. Slipway runs in its own
+// process; this one holds the receiver and sends the changes one at a time (it is no load generator).
 import { createServer } from 'node:http';
+import { apiClient, seed } from '../lib/api.mjs';
+import { startServer } from '../lib/processes.mjs';
+import { emitRow } from '../lib/rows.mjs';
+import { STORE_LABEL, availableStores, freshDatabase } from '../lib/stores.mjs';
+
+const TOKEN = 'bench-hooks-token';
 
 /** A receiver that answers 200 at once and timestamps every delivery by its SEQ value and hook. */
 async function startReceiver() {
@@ -20,16 +27,11 @@ async function startReceiver() {
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(1) : null;
+  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]) : null;
 };
 
-/** Runs the scenario against a running Slipway (base URL, token); returns one result row. */
-export async function benchWebhookFanout(base, token, { hooks = 10, changes = 100 } = {}) {
-  const call = async (method, path, body) => {
-    const r = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
+/** Runs the scenario against a running Slipway (with org `bench` and space `perf`); returns its figures. */
+async function benchWebhookFanout(call, { hooks = 10, changes = 100 } = {}) {
   const rx = await startReceiver();
   try {
     await call('POST', '/apps', { org: 'bench', name: 'hooked', space: 'perf' });
@@ -53,19 +55,43 @@ export async function benchWebhookFanout(base, token, { hooks = 10, changes = 10
       const seq = changes + i;
       await call('PATCH', '/apps/hooked-perf/config-vars', { SEQ: String(seq) });
       const at = performance.now();
-      while (rx.arrivals.filter((a) => a.seq === seq).length < hooks) await new Promise((r) => setImmediate(r));
+      // Poll gently: a busy wait here would take CPU from the server being measured.
+      const until = Date.now() + 30_000;
+      while (rx.arrivals.filter((a) => a.seq === seq).length < hooks) {
+        if (Date.now() > until) throw new Error(`change ${seq}: only ${rx.arrivals.filter((a) => a.seq === seq).length} of ${hooks} deliveries arrived`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
       idle.push(...rx.arrivals.filter((a) => a.seq === seq).map((a) => a.at - at));
     }
     return {
       hooks,
       changes,
       deliveries_per_s: Math.round(expected / elapsed),
-      saturated_delay_p50_ms: pct(delays, 50),
-      saturated_delay_p99_ms: pct(delays, 99),
-      idle_delay_p50_ms: pct(idle, 50),
-      idle_delay_p99_ms: pct(idle, 99),
+      saturated: [pct(delays, 50), pct(delays, 99)],
+      idle: [pct(idle, 50), pct(idle, 99)],
     };
   } finally {
     await rx.close();
+  }
+}
+
+for (const kind of await availableStores()) {
+  const label = STORE_LABEL[kind];
+  const db = await freshDatabase(kind, 'slipway_bench_hooks');
+  try {
+    const slipway = await startServer('servers/slipway.mjs', { databaseUrl: db.databaseUrl, token: TOKEN, allowPrivateHooks: true });
+    let f;
+    try {
+      const call = apiClient(slipway.url, TOKEN);
+      await seed(call);
+      f = await benchWebhookFanout(call);
+    } finally {
+      await slipway.stop();
+    }
+    emitRow({ figure: `${label}: webhook fan-out, ${f.changes} changes to ${f.hooks} hooks`, slipway: f.deliveries_per_s, unit: 'deliveries/s' });
+    emitRow({ figure: `${label}: webhook delay p50 / p99, changes back to back`, slipway: `${f.saturated[0]} / ${f.saturated[1]} ms` });
+    emitRow({ figure: `${label}: webhook delay p50 / p99, one change at a time (unqueued)`, slipway: `${f.idle[0]} / ${f.idle[1]} ms` });
+  } finally {
+    await db.drop();
   }
 }
