@@ -23,10 +23,20 @@ const MIGRATION_LOCK = 0x51ea_3a11;
 /** Read connections a file-backed SQLite store opens beside its one writer. */
 const SQLITE_READERS = 4;
 
+/** Imports a dialect's driver, an optional peer: a missing one is named with what to install, not a bare resolution error. */
+async function loadDriver<T>(load: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw new Error(`this database URL needs the ${name} driver: npm install ${name}@6.6.16 (it is an optional peer of @slipway/store-mikroorm)`);
+  }
+}
+
 /** Driver, connection and pool settings per dialect; drivers load lazily so one dialect never loads the other's native module. */
 async function driverOptions(target: StoreTarget, poolMax: number): Promise<Partial<Options<AbstractSqlDriver>>> {
   if (target.dialect === 'sqlite') {
-    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    const { SqliteDriver } = await loadDriver(() => import('@mikro-orm/sqlite'), '@mikro-orm/sqlite');
     return {
       driver: SqliteDriver,
       dbName: target.file,
@@ -48,7 +58,7 @@ async function driverOptions(target: StoreTarget, poolMax: number): Promise<Part
       ...(target.file === ':memory:' ? {} : { replicas: Array.from({ length: SQLITE_READERS }, (_, i) => ({ name: `read-${i}`, dbName: target.file })) }),
     };
   }
-  const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+  const { PostgreSqlDriver } = await loadDriver(() => import('@mikro-orm/postgresql'), '@mikro-orm/postgresql');
   return { driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: poolMax } };
 }
 
