@@ -3,7 +3,6 @@ import type { AbstractSqlConnection, AbstractSqlDriver, Knex, SqlEntityManager }
 import { Migrator } from '@mikro-orm/migrations';
 import { ValidationError, type Store, type StoreTx } from '@slipway/core';
 import type { Db, Dialect } from './db.js';
-import { entities } from './entities.js';
 import { toDomainError } from './errors.js';
 import { migrationsList } from './store-modules.js';
 import { mikroOrmStoreOptionsSchema, parseStoreUrl, type MikroOrmStoreOptions, type StoreTarget } from './options.js';
@@ -90,7 +89,10 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
   const target = parseStoreUrl(opts.url);
   const orm = await MikroORM.init<AbstractSqlDriver>({
     ...(await driverOptions(target, opts.poolMax ?? 10)),
-    entities,
+    // No entities: repositories map rows to core's plain records through the query builder, and the in-code
+    // migrations are the one description of the schema (docs/architecture.md says why).
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
       migrationsList,
