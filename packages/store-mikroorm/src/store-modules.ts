@@ -4,6 +4,7 @@ import { kernelStore } from './kernel/index.js';
 import { addonsStore } from './modules/addons/index.js';
 import { deploysStore } from './modules/deploys/index.js';
 import { foundationStore } from './modules/foundation/index.js';
+import { identityStore } from './modules/identity/index.js';
 import { webhooksStore } from './modules/webhooks/index.js';
 import type { RepositoryFactory, StoreModule } from './store-module.js';
 
@@ -11,7 +12,7 @@ import type { RepositoryFactory, StoreModule } from './store-module.js';
  * Every module this adapter stores, in migration order (foundation first: later tables reference apps). The one list
  * a new module's Store part is added to; its repositories and migrations stay in its own folder.
  */
-export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore];
+export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore, identityStore];
 
 /** Every migration of every module, in order; in code so nothing scans the disk and dist/ works as is. */
 export const migrationsList: MigrationObject[] = storeModules.flatMap((m) => m.migrations);

@@ -20,7 +20,7 @@ export class ConfigVarService {
     return composeConfig(tx, view, this.sources);
   }
 
-  /** Effective config vars of an app (values redacted in SOCS spaces). */
+  /** Effective config vars of an app (values redacted in socs/prod spaces). */
   get(ref: string): Promise<Record<string, string>> {
     return this.uow.read(async (tx) => {
       const view = await requireApp(tx, ref);
