@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { AuthenticatorChain, StaticTokenAuthenticator, addons, createPlatform, deploys, identity, webhooks, type Authenticator, type DeployOptions, type Platform, type PollPolicy, type Principal } from '@slipway/core';
+import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -43,6 +44,12 @@ export interface EmbeddedSettings {
   docker?: DockerDetectOptions;
   /** Build, deploy and log-session tuning (SLIPWAY_LOG_SESSION_SECRET; tests shorten retries). */
   deploys?: DeployOptions;
+  /** JWTs of one OIDC issuer are accepted too (SLIPWAY_OIDC_ISSUER, SLIPWAY_OIDC_AUDIENCE, SLIPWAY_OIDC_ROLES_CLAIM). */
+  oidc?: { issuer: string; audience: string; rolesClaim?: string };
+  /** More static tokens beside the admin's (a host's robots; tests use them as distinct users). */
+  extraTokens?: Array<{ token: string; principal: Principal }>;
+  /** Where log lines go (stdout by default; tests capture them). */
+  logDestination?: Parameters<typeof createLogger>[1];
 }
 
 /** Reads PORT, DATABASE_URL, SLIPWAY_TOKEN, SLIPWAY_USER and SLIPWAY_APPS_DOMAIN with working defaults. */
@@ -72,7 +79,17 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
       ...(env.SLIPWAY_IMAGE_REPOSITORY ? { repository: env.SLIPWAY_IMAGE_REPOSITORY } : {}),
     },
     deploys: env.SLIPWAY_LOG_SESSION_SECRET ? { logSessionSecret: env.SLIPWAY_LOG_SESSION_SECRET } : {},
+    ...oidcFrom(env),
   };
+}
+
+/** OIDC settings when SLIPWAY_OIDC_ISSUER is set (then SLIPWAY_OIDC_AUDIENCE is required). */
+function oidcFrom(env: NodeJS.ProcessEnv): Partial<EmbeddedSettings> {
+  const issuer = env.SLIPWAY_OIDC_ISSUER?.trim();
+  if (!issuer) return {};
+  const audience = env.SLIPWAY_OIDC_AUDIENCE?.trim();
+  if (!audience) throw new Error('SLIPWAY_OIDC_AUDIENCE is required with SLIPWAY_OIDC_ISSUER');
+  return { oidc: { issuer, audience, ...(env.SLIPWAY_OIDC_ROLES_CLAIM ? { rolesClaim: env.SLIPWAY_OIDC_ROLES_CLAIM } : {}) } };
 }
 
 /** An optional positive integer setting from the environment. */
@@ -102,11 +119,14 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
+  const ids = identity();
+  // The printed token is the platform's owner: it may create organizations and grant every role.
+  const admin: Principal = { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['owner'] };
+  const chain: Authenticator[] = [new StaticTokenAuthenticator([{ token: settings.token, principal: admin }, ...(settings.extraTokens ?? [])]), ids.issuedTokens];
+  if (settings.oidc) chain.push(new OidcAuthenticator({ issuer: settings.oidc.issuer, audience: settings.oidc.audience, ...(settings.oidc.rolesClaim ? { rolesClaim: settings.oidc.rolesClaim } : {}) }));
   const platform = await createPlatform({
     store,
-    authenticator: new StaticTokenAuthenticator([
-      { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
-    ]),
+    authenticator: new AuthenticatorChain(chain),
     catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
     modules: [
@@ -118,10 +138,11 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
         ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
       }),
       webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
+      ids,
     ],
   });
   await platform.start();
-  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
+  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {}, settings.logDestination);
   const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
