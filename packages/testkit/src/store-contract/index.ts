@@ -5,6 +5,7 @@ import type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './con
 import { deploysStoreSuite } from './deploys.js';
 import { foundationStoreSuite } from './foundation.js';
 import { app, org, space } from './fixtures.js';
+import { identityStoreSuite } from './identity.js';
 import { kernelStoreSuite } from './kernel.js';
 import { webhooksStoreSuite } from './webhooks.js';
 
@@ -23,6 +24,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   webhooks: webhooksStoreSuite,
   deploys: deploysStoreSuite,
   addons: addonsStoreSuite,
+  identity: identityStoreSuite,
 };
 
 /**
