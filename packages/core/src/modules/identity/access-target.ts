@@ -1,6 +1,8 @@
 import type { DependencyContainer } from 'tsyringe';
 import { PermissionDeniedError } from '../../errors.js';
-import type { RouteDef } from '../../kernel/operation.js';
+import type { RouteDef, RouteInput } from '../../kernel/operation.js';
+import type { Permission } from '../../kernel/permissions.js';
+import type { Authorizer } from './authorizer.js';
 import type { Principal } from '../../kernel/authenticator.js';
 import type { StoreTx } from '../../kernel/store.js';
 import { UNIT_OF_WORK } from '../../kernel/unit-of-work.js';
@@ -80,4 +82,20 @@ export async function authorizeOperation(
   const target = await container.resolve(UNIT_OF_WORK).read((tx) => resolveAccessTarget(tx, input.params, input.body));
   const decision = await authorizer.authorize(input.principal as TokenPrincipal, def.permission, checkedTarget(def, target));
   if (!decision.allowed) throw refusal(def, decision);
+}
+
+/**
+ * Whether the caller holds `permission` on the target the path parameters name, for handlers whose answer
+ * depends on it (unredacted config in compliance spaces). False when no Authorizer is installed, so a host
+ * without the identity module keeps redacting.
+ */
+export async function holdsPermission(resolve: RouteInput<unknown, unknown>['resolve'], principal: Principal, permission: Permission, params: Record<string, string>): Promise<boolean> {
+  let authorizer: Authorizer;
+  try {
+    authorizer = resolve(AUTHORIZER);
+  } catch {
+    return false;
+  }
+  const target = await resolve(UNIT_OF_WORK).read((tx) => resolveAccessTarget(tx, params));
+  return target ? (await authorizer.authorize(principal as TokenPrincipal, permission, target)).allowed : false;
 }

@@ -1,6 +1,7 @@
 import { ConfigVarsPatch, ConfigVarsResponse } from '../schemas/config-vars.js';
 import { ConfigVarService } from '../services/config-vars.js';
 import { route } from '../../../kernel/operation.js';
+import { holdsPermission } from '../../identity/access-target.js';
 
 /** /apps/{app}/config-vars */
 export const configVarRoutes = [
@@ -11,7 +12,8 @@ export const configVarRoutes = [
     tag: 'Config',
     permission: 'config:read',
     response: ConfigVarsResponse,
-    handler: ({ params, resolve }) => resolve(ConfigVarService).get(params.app!),
+    // Elevated roles read compliance-space values unredacted; everyone else (and every host without identity) redacted.
+    handler: async ({ params, principal, resolve }) => resolve(ConfigVarService).get(params.app!, { reveal: await holdsPermission(resolve, principal, 'config:read-secret', params) }),
   }),
   route({
     method: 'patch',
