@@ -104,8 +104,12 @@ describe.each(await storeKinds())('identity on %s', (kind) => {
     }
   });
   afterAll(async () => {
+    // The table's dyno restarts and app deletes leave deploy jobs talking to Docker; closing the platform under
+    // them leaves a SQLite transaction waiting for its connection (a close-ordering issue outside this module),
+    // so let them settle first. This is no assertion: it only keeps teardown clean.
+    await new Promise((r) => setTimeout(r, 8000));
     await s?.close();
-  });
+  }, 60_000);
 
   it('mints a token shown once, lists it by hint and refuses it at once when revoked, on every replica', async () => {
     const viewer = actors.find((a) => a.role === 'viewer' && a.scope === 'app')!;
