@@ -206,8 +206,9 @@ describe.each(await storeKinds())('identity on %s', (kind) => {
       expect((await s.request('POST', '/spaces', { name: space, compliance: [compliance] })).status).toBe(201);
       expect((await as(who.token, 'POST', '/apps', { org: who.org, name: 'vault', space })).status).toBe(201);
       expect((await as(who.token, 'PATCH', `/apps/vault-${space}/config-vars`, { SECRET: 'hunter2' })).body).toEqual({ SECRET: '[redacted]' });
-      // Only the elevated role reads the value back.
-      expect((await as(who.token, 'GET', `/apps/vault-${space}/config-vars`)).body).toEqual({ SECRET: who === admin ? 'hunter2' : '[redacted]' });
+      expect((await as(who.token, 'GET', `/apps/vault-${space}/config-vars`)).body).toEqual({ SECRET: '[redacted]' });
+      // Only the elevated role reads the value back, and only when it asks to.
+      expect((await as(who.token, 'GET', `/apps/vault-${space}/config-vars?reveal=true`)).body).toEqual({ SECRET: who === admin ? 'hunter2' : '[redacted]' });
     }
     const build = await as(member.token, 'POST', `/apps/vault-socs-member/builds`, {});
     expect(build.status).toBe(403);

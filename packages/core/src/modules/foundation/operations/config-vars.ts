@@ -8,12 +8,16 @@ export const configVarRoutes = [
   route({
     method: 'get',
     path: '/apps/:app/config-vars',
-    summary: "Get an app's effective config vars (space vars overridden by the app's)",
+    summary: "Get an app's effective config vars (space vars overridden by the app's; ?reveal=true unredacts socs/prod values for config:read-secret holders)",
     tag: 'Config',
     permission: 'config:read',
     response: ConfigVarsResponse,
-    // Elevated roles read compliance-space values unredacted; everyone else (and every host without identity) redacted.
-    handler: async ({ params, principal, resolve }) => resolve(ConfigVarService).get(params.app!, { reveal: await holdsPermission(resolve, principal, 'config:read-secret', params) }),
+    // `?reveal=true` from a caller holding config:read-secret (admins, owners) answers compliance-space values
+    // unredacted; without it, for everyone else, and on hosts without identity, they stay redacted.
+    handler: async ({ params, query, principal, resolve }) => {
+      const reveal = (query as Record<string, unknown>).reveal === 'true' && (await holdsPermission(resolve, principal, 'config:read-secret', params));
+      return resolve(ConfigVarService).get(params.app!, { reveal });
+    },
   }),
   route({
     method: 'patch',
