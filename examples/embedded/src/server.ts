@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type RouterDriver } from '@slipway/core';
+import { AuthenticatorChain, StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
+import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -53,6 +54,12 @@ export interface EmbeddedSettings {
   router?: RouterSettings | 'off' | RouterDriver;
   /** Certificate issuing: ACME when SLIPWAY_ACME_DIRECTORY is set, the local CA otherwise. */
   certificates?: CertificateSettings;
+  /** JWTs of one OIDC issuer are accepted too (SLIPWAY_OIDC_ISSUER, SLIPWAY_OIDC_AUDIENCE, SLIPWAY_OIDC_ROLES_CLAIM). */
+  oidc?: { issuer: string; audience: string; rolesClaim?: string };
+  /** More static tokens beside the admin's (a host's robots; tests use them as distinct users). */
+  extraTokens?: Array<{ token: string; principal: Principal }>;
+  /** Where log lines go (stdout by default; tests capture them). */
+  logDestination?: Parameters<typeof createLogger>[1];
   /** Allow log drains to loopback/private addresses and plain http:// (SLIPWAY_ALLOW_PRIVATE_DRAINS=1). */
   allowPrivateDrains?: boolean;
   /**
@@ -125,7 +132,17 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     certificates: certificateSettingsFromEnv(env),
     allowPrivateDrains: env.SLIPWAY_ALLOW_PRIVATE_DRAINS === '1' || env.SLIPWAY_ALLOW_PRIVATE_DRAINS === 'true',
     drainDynoOutput: env.SLIPWAY_DRAIN_DYNO_OUTPUT !== '0' && env.SLIPWAY_DRAIN_DYNO_OUTPUT !== 'false',
+    ...oidcFrom(env),
   };
+}
+
+/** OIDC settings when SLIPWAY_OIDC_ISSUER is set (then SLIPWAY_OIDC_AUDIENCE is required). */
+function oidcFrom(env: NodeJS.ProcessEnv): Partial<EmbeddedSettings> {
+  const issuer = env.SLIPWAY_OIDC_ISSUER?.trim();
+  if (!issuer) return {};
+  const audience = env.SLIPWAY_OIDC_AUDIENCE?.trim();
+  if (!audience) throw new Error('SLIPWAY_OIDC_AUDIENCE is required with SLIPWAY_OIDC_ISSUER');
+  return { oidc: { issuer, audience, ...(env.SLIPWAY_OIDC_ROLES_CLAIM ? { rolesClaim: env.SLIPWAY_OIDC_ROLES_CLAIM } : {}) } };
 }
 
 /** An optional positive integer setting from the environment. */
@@ -182,12 +199,15 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const issuing = secretKey ? hostIssuer(settings.databaseUrl, secretKey, settings.certificates ?? {}, sharedRouter ?? undefined) : null;
   const allowPrivateDrains = settings.allowPrivateDrains ?? false;
   const drainTransport = createDrainTransport({ allowHttp: allowPrivateDrains, ...(settings.drainLookup ? { lookup: settings.drainLookup } : {}) });
-  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {});
+  const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {}, settings.logDestination);
+  const ids = identity();
+  // The printed token is the platform's owner: it may create organizations and grant every role.
+  const admin: Principal = { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['owner'] };
+  const chain: Authenticator[] = [new StaticTokenAuthenticator([{ token: settings.token, principal: admin }, ...(settings.extraTokens ?? [])]), ids.issuedTokens];
+  if (settings.oidc) chain.push(new OidcAuthenticator({ issuer: settings.oidc.issuer, audience: settings.oidc.audience, ...(settings.oidc.rolesClaim ? { rolesClaim: settings.oidc.rolesClaim } : {}) }));
   const platform = await createPlatform({
     store,
-    authenticator: new StaticTokenAuthenticator([
-      { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
-    ]),
+    authenticator: new AuthenticatorChain(chain),
     catalog,
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
     modules: [
@@ -215,6 +235,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
         ...(settings.drainRescanMs ? { rescanMs: settings.drainRescanMs } : {}),
         onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'log drain forwarding'),
       }),
+      ids,
     ],
   });
   await platform.start();

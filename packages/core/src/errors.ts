@@ -47,6 +47,16 @@ export class ForbiddenError extends PlatformError {
   readonly code = 'forbidden';
 }
 
+/** The caller lacks the permission an operation needs; `permission` names it (the 403 body carries it). */
+export class PermissionDeniedError extends ForbiddenError {
+  constructor(
+    readonly permission: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A driver the operation needs (runtime, build, broker) is not configured or not reachable. */
 export class DriverUnavailableError extends PlatformError {
   readonly code = 'service_unavailable';

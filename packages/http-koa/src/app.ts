@@ -3,7 +3,7 @@ import Koa, { type Context } from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
-import { AUTHENTICATOR, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
+import { AUTHENTICATOR, authorizeOperation, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
 import { authenticate } from './middleware/auth.js';
 import { readJson } from './middleware/body.js';
 import { errorMiddleware } from './middleware/errors.js';
@@ -31,10 +31,12 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
   const handler = async (ctx: Context) => {
     if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
     const raw = BODY_METHODS.has(def.method) ? await readJson(ctx) : undefined;
+    const scope = ctx.state.platform.container as Platform['container'];
+    // Before validation: a caller refused the operation gets its 403, not hints about what a valid body is.
+    if (!def.public) await authorizeOperation(scope, def, { params: ctx.params as Record<string, string>, body: raw, principal: ctx.state.principal });
     const body = def.body ? def.body.parse(raw) : raw;
     const query = def.query ? def.query.parse(ctx.query) : ctx.query;
     const page = parseRange(def.list ? ctx.get('range') : undefined, def.list ?? ['id']);
-    const scope = ctx.state.platform.container as Platform['container'];
     const abort = new AbortController();
     ctx.req.once('close', () => abort.abort());
     const result = await def.handler({

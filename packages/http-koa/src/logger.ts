@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /** Paths pino blanks in every log line: credentials, tokens and config values never reach the logs. */
 export const REDACT_PATHS = [
@@ -13,7 +13,8 @@ export const REDACT_PATHS = [
   'body',
 ];
 
-/** The structured logger http-koa uses unless the host passes its own. */
-export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...options });
+/** The structured logger http-koa uses unless the host passes its own; `destination` defaults to stdout. */
+export function createLogger(options: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const opts = { level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...options };
+  return destination ? pino(opts, destination) : pino(opts);
 }

@@ -52,7 +52,10 @@ export function openApiDocument(routes: RouteDef[], info: { title: string; versi
         parameters: [...params, ...query, ...headers],
         responses,
         ...(r.public ? { security: [] } : {}),
+        // The permission sits beside the route, so the document and the enforcement cannot drift apart.
+        ...(r.public ? {} : { 'x-permission': r.permission ?? null, description: r.permission ? `Needs \`${r.permission}\` on the target.` : 'Needs an authenticated caller only.' }),
       };
+      if (r.permission) responses['403'] = { description: `The caller lacks ${r.permission}`, content: { 'application/json': { schema: errorRef } } };
       if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: convert(r.body, 'input', components) } } };
       (paths[oaPath] ??= {})[r.method] = op;
     }

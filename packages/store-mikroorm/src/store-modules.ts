@@ -5,6 +5,7 @@ import { addonsStore } from './modules/addons/index.js';
 import { certificatesStore } from './modules/certificates/index.js';
 import { deploysStore } from './modules/deploys/index.js';
 import { foundationStore } from './modules/foundation/index.js';
+import { identityStore } from './modules/identity/index.js';
 import { webhooksStore } from './modules/webhooks/index.js';
 import { routerStore } from './modules/router/index.js';
 import { pipelinesStore } from './modules/pipelines/index.js';
@@ -17,7 +18,7 @@ import type { RepositoryFactory, StoreModule } from './store-module.js';
  * Every module this adapter stores, in migration order (foundation first: later tables reference apps). The one list
  * a new module's Store part is added to; its repositories and migrations stay in its own folder.
  */
-export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore, routerStore, pipelinesStore, certificatesStore, logDrainsStore, pluginsStore, invoicesStore];
+export const storeModules: StoreModule[] = [foundationStore, webhooksStore, deploysStore, addonsStore, kernelStore, routerStore, pipelinesStore, certificatesStore, logDrainsStore, pluginsStore, invoicesStore, identityStore];
 
 
 /** Every migration of every module, in order; in code so nothing scans the disk and dist/ works as is. */

@@ -13,6 +13,7 @@ export const ErrorBody = z
     message: z.string(),
     code: z.number().int().describe('HTTP status'),
     field: z.string().optional().describe('the request field at fault'),
+    permission: z.string().optional().describe('on a 403: the permission the caller lacks'),
   })
   .meta({ id: 'Error' });
 

@@ -7,6 +7,7 @@ import {
   DriverUnavailableError,
   ForbiddenError,
   NotFoundError,
+  PermissionDeniedError,
   UnauthorizedError,
   UnprocessableError,
   ValidationError,
@@ -53,6 +54,11 @@ export function errorMiddleware(log: Logger) {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) sendError(ctx, 404, 'not_found', `No route for ${ctx.method} ${ctx.path}`);
     } catch (err) {
+      if (err instanceof PermissionDeniedError) {
+        sendError(ctx, 403, err.code, err.message);
+        (ctx.body as Record<string, unknown>).permission = err.permission;
+        return;
+      }
       if (isPlatformError(err)) return sendError(ctx, statusOf(err), err.code, err.message, err.field);
       if (err instanceof z.ZodError) {
         const { message, field } = describeZodError(err);

@@ -6,6 +6,7 @@ import type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './con
 import { deploysStoreSuite } from './deploys.js';
 import { foundationStoreSuite } from './foundation.js';
 import { app, org, space } from './fixtures.js';
+import { identityStoreSuite } from './identity.js';
 import { kernelStoreSuite } from './kernel.js';
 import { routerStoreSuite } from './router.js';
 import { webhooksStoreSuite } from './webhooks.js';
@@ -35,6 +36,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   plugins: pluginsStoreSuite,
   'log-drains': logDrainsStoreSuite,
   invoices: invoicesStoreSuite,
+  identity: identityStoreSuite,
 };
 
 /**

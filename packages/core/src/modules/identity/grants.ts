@@ -25,6 +25,11 @@ export interface AccessTarget {
   app?: string;
   /** Compliance entries of the space (`socs`, `prod`, ...), which make some permissions need an elevated role. */
   compliance?: readonly string[];
+  /**
+   * Set for operations that name no resource (listing every app, space or org): holding the permission at any
+   * scope suffices, because such lists are not filtered by membership.
+   */
+  anywhere?: boolean;
 }
 
 /** The outcome of a permission check; `grant` is the one that allowed it, for audits. */
@@ -45,6 +50,7 @@ export function isComplianceSpace(compliance: readonly string[] | undefined): bo
 
 /** Whether `grant` applies to `target` (by scope, ignoring its role). */
 export function grantCovers(grant: Pick<Grant, 'scope' | 'scope_id'>, target: AccessTarget): boolean {
+  if (target.anywhere) return true;
   switch (grant.scope) {
     case 'platform':
       return true;

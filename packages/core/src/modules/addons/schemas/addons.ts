@@ -98,7 +98,7 @@ export const AddonResponse = z
   })
   .meta({ id: 'Addon' });
 
-/** GET /addons/{addon}/config: the vars the addon injects (values redacted in socs spaces). */
+/** GET /addons/{addon}/config: the vars the addon injects (values redacted in socs/prod spaces). */
 export const AddonConfigResponse = z.record(z.string(), z.string()).meta({ id: 'AddonConfig' });
 
 /** An attachment as the API shows it: the addon (owned by `addon.app`) and the app it is attached to. */

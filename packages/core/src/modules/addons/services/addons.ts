@@ -256,7 +256,7 @@ export class AddonService {
     return toPage(rows, page, (d) => (page.sort === 'name' ? d.addon.name : d.addon.id));
   }
 
-  /** One addon by id or name with its vars (values redacted when its owner's space is socs). */
+  /** One addon by id or name with its vars (values redacted when its owner's space is socs or prod). */
   async get(ref: string): Promise<{ details: AddonDetails; config: Record<string, string> }> {
     return this.uow.read(async (tx) => {
       const details = await loadDetails(tx, this.box, await requireAddon(tx, ref));
@@ -312,7 +312,7 @@ export class AddonService {
     }).finally(() => this.jobs.wake());
   }
 
-  /** The config vars an addon injects (values redacted in socs spaces). */
+  /** The config vars an addon injects (values redacted in socs/prod spaces). */
   async config(ref: string): Promise<Record<string, string>> {
     return (await this.get(ref)).config;
   }

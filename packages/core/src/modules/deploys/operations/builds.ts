@@ -10,6 +10,7 @@ export const buildRoutes = [
     path: '/apps/:app/builds',
     summary: 'Create a build from a docker:// image or an https:// / data: source archive (runs in the background)',
     tag: 'Builds',
+    permission: 'build:create',
     body: BuildCreate,
     response: BuildResponse,
     status: 201,
@@ -23,6 +24,7 @@ export const buildRoutes = [
     path: '/apps/:app/builds',
     summary: "List an app's builds",
     tag: 'Builds',
+    permission: 'app:read',
     response: BuildResponse,
     list: ['id'],
     handler: async ({ params, page, resolve }) => {
@@ -35,6 +37,7 @@ export const buildRoutes = [
     path: '/apps/:app/builds/:build',
     summary: 'Get a build',
     tag: 'Builds',
+    permission: 'app:read',
     response: BuildResponse,
     handler: async ({ params, resolve }) => {
       const { build, view } = await resolve(BuildService).get(params.app!, params.build!);
@@ -46,6 +49,7 @@ export const buildRoutes = [
     path: '/apps/:app/builds/:build/result',
     summary: "A build's status and log lines",
     tag: 'Builds',
+    permission: 'app:read',
     response: BuildResultResponse,
     handler: async ({ params, resolve }) => {
       const { build, lines } = await resolve(BuildService).result(params.app!, params.build!);
@@ -57,6 +61,7 @@ export const buildRoutes = [
     path: '/apps/:app/builds/:build',
     summary: 'Stop a running build (205; 422 once it finished)',
     tag: 'Builds',
+    permission: 'build:create',
     response: z.null(),
     status: 205,
     handler: async ({ params, principal, resolve }) => {
@@ -68,6 +73,7 @@ export const buildRoutes = [
     path: '/apps/:app/builds/:build',
     summary: 'Rebuild from the sources of an earlier build (422 once they were archived)',
     tag: 'Builds',
+    permission: 'build:create',
     response: BuildResponse,
     status: 201,
     handler: async ({ params, principal, resolve }) => {
@@ -80,6 +86,7 @@ export const buildRoutes = [
     path: '/slugs/:slug',
     summary: 'Get a slug (the image a build produced)',
     tag: 'Builds',
+    permission: 'app:read',
     response: SlugResponse,
     handler: async ({ params, resolve }) => {
       const { slug, build, view } = await resolve(BuildService).slug(params.slug!);

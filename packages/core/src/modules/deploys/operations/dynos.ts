@@ -10,6 +10,7 @@ export const dynoRoutes = [
     path: '/apps/:app/dynos',
     summary: "List an app's dynos and their state",
     tag: 'Dynos',
+    permission: 'app:read',
     response: z.array(DynoResponse),
     handler: async ({ params, resolve }) => (await resolve(DynoService).list(params.app!)).map((d) => presentDyno(d.dyno, d.view)),
   }),
@@ -18,6 +19,7 @@ export const dynoRoutes = [
     path: ['/apps/:app/dyno/:dyno', '/apps/:app/dynos/:dyno'],
     summary: 'Get one dyno by id or name',
     tag: 'Dynos',
+    permission: 'app:read',
     response: DynoResponse,
     handler: async ({ params, resolve }) => {
       const { dyno, view } = await resolve(DynoService).get(params.app!, params.dyno!);
@@ -29,6 +31,7 @@ export const dynoRoutes = [
     path: '/apps/:app/dynos',
     summary: 'Restart every dyno (rolling, in the background)',
     tag: 'Dynos',
+    permission: 'app:deploy',
     response: DynoRestartResponse,
     status: 202,
     handler: ({ params, principal, resolve }) => resolve(DynoService).restart(principal, params.app!),
@@ -38,6 +41,7 @@ export const dynoRoutes = [
     path: '/apps/:app/dynos/:type',
     summary: 'Restart the dynos of one process type (rolling, in the background)',
     tag: 'Dynos',
+    permission: 'app:deploy',
     response: DynoRestartResponse,
     status: 202,
     handler: ({ params, principal, resolve }) => resolve(DynoService).restart(principal, params.app!, params.type!),

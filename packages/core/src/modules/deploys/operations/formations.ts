@@ -10,6 +10,7 @@ export const formationRoutes = [
     path: '/apps/:app/formation',
     summary: 'Create a process type',
     tag: 'Formations',
+    permission: 'app:write',
     body: FormationCreate,
     response: FormationResponse,
     status: 201,
@@ -23,6 +24,7 @@ export const formationRoutes = [
     path: '/apps/:app/formation',
     summary: "List an app's process types",
     tag: 'Formations',
+    permission: 'app:read',
     response: z.array(FormationResponse),
     handler: async ({ params, resolve }) => (await resolve(FormationService).list(params.app!)).map((f) => presentFormation(f.formation, f.view)),
   }),
@@ -31,6 +33,7 @@ export const formationRoutes = [
     path: '/apps/:app/formation',
     summary: 'Update several process types (scale, size, port, command, health check)',
     tag: 'Formations',
+    permission: 'app:write',
     body: FormationBatchUpdate,
     response: z.array(FormationResponse),
     handler: async ({ params, body, principal, resolve }) =>
@@ -41,6 +44,7 @@ export const formationRoutes = [
     path: '/apps/:app/formation/:type',
     summary: 'Get a process type',
     tag: 'Formations',
+    permission: 'app:read',
     response: FormationResponse,
     handler: async ({ params, resolve }) => {
       const { formation, view } = await resolve(FormationService).get(params.app!, params.type!);
@@ -52,6 +56,7 @@ export const formationRoutes = [
     path: '/apps/:app/formation/:type',
     summary: 'Update a process type (quantity 0..20; 0 takes it offline)',
     tag: 'Formations',
+    permission: 'app:write',
     body: FormationUpdate,
     response: FormationResponse,
     handler: async ({ params, body, principal, resolve }) => {
@@ -64,6 +69,7 @@ export const formationRoutes = [
     path: '/apps/:app/formation/:type',
     summary: 'Remove a process type',
     tag: 'Formations',
+    permission: 'app:write',
     response: FormationResponse,
     handler: async ({ params, principal, resolve }) => {
       const { formation, view } = await resolve(FormationService).delete(principal, params.app!, params.type!);

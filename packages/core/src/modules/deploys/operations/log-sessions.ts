@@ -13,6 +13,7 @@ export const logSessionRoutes = [
     path: '/apps/:app/log-sessions',
     summary: 'Create a log session: a short-lived URL streaming the last lines (and, with tail, following)',
     tag: 'Log Sessions',
+    permission: 'app:read',
     body: LogSessionCreate,
     response: LogSessionResponse,
     status: 201,

@@ -9,6 +9,7 @@ export const releaseRoutes = [
     path: '/apps/:app/releases',
     summary: 'Release a slug, or roll back to an earlier release (deployed in the background)',
     tag: 'Releases',
+    permission: 'app:deploy',
     body: ReleaseCreate,
     response: ReleaseResponse,
     status: 201,
@@ -22,6 +23,7 @@ export const releaseRoutes = [
     path: '/apps/:app/releases',
     summary: "List an app's releases",
     tag: 'Releases',
+    permission: 'app:read',
     response: ReleaseResponse,
     list: ['id'],
     handler: async ({ params, page, resolve }) => {
@@ -34,6 +36,7 @@ export const releaseRoutes = [
     path: '/apps/:app/releases/:release',
     summary: 'Get a release',
     tag: 'Releases',
+    permission: 'app:read',
     response: ReleaseResponse,
     handler: async ({ params, resolve }) => {
       const r = await resolve(ReleaseService).get(params.app!, params.release!);

@@ -9,6 +9,7 @@ export const auditRoutes = [
     path: '/audits',
     summary: 'List recorded activity, filtered by app, space and user',
     tag: 'Audits',
+    permission: 'audit:read',
     query: AuditQuery,
     response: AuditResponse,
     list: ['id'],

@@ -9,6 +9,7 @@ export const featureRoutes = [
     path: '/apps/:app/features',
     summary: 'List features and whether they are enabled for the app',
     tag: 'Features',
+    permission: 'app:read',
     response: FeatureResponse,
     list: ['name'],
     handler: async ({ params, resolve }) => ({ items: (await resolve(FeatureService).list(params.app!)).map((f) => presentFeature(f.definition, f.enabled)) }),
@@ -18,6 +19,7 @@ export const featureRoutes = [
     path: '/apps/:app/features/:feature',
     summary: 'Get one feature of the app',
     tag: 'Features',
+    permission: 'app:read',
     response: FeatureResponse,
     handler: async ({ params, resolve }) => {
       const f = await resolve(FeatureService).get(params.app!, params.feature!);
@@ -29,6 +31,7 @@ export const featureRoutes = [
     path: '/apps/:app/features/:feature',
     summary: 'Enable or disable a feature',
     tag: 'Features',
+    permission: 'app:write',
     body: FeatureUpdate,
     response: FeatureResponse,
     handler: async ({ params, body, principal, resolve }) => {

@@ -9,6 +9,7 @@ export const organizationRoutes = [
     path: '/organizations',
     summary: 'Create an organization',
     tag: 'Organizations',
+    permission: 'org:admin',
     body: OrganizationCreate,
     response: OrganizationResponse,
     status: 201,
@@ -19,6 +20,7 @@ export const organizationRoutes = [
     path: '/organizations',
     summary: 'List organizations',
     tag: 'Organizations',
+    permission: 'org:read',
     response: OrganizationResponse,
     list: ['id', 'name'],
     handler: async ({ page, resolve }) => {
@@ -31,6 +33,7 @@ export const organizationRoutes = [
     path: '/organizations/:org',
     summary: 'Get an organization',
     tag: 'Organizations',
+    permission: 'org:read',
     response: OrganizationResponse,
     handler: async ({ params, resolve }) => presentOrganization(await resolve(OrganizationService).get(params.org!)),
   }),

@@ -20,12 +20,12 @@ export class ConfigVarService {
     return composeConfig(tx, view, this.sources);
   }
 
-  /** Effective config vars of an app (values redacted in SOCS spaces). */
-  get(ref: string): Promise<Record<string, string>> {
+  /** Effective config vars of an app (values redacted in socs/prod spaces unless `reveal`: the caller holds config:read-secret). */
+  get(ref: string, options: { reveal?: boolean } = {}): Promise<Record<string, string>> {
     return this.uow.read(async (tx) => {
       const view = await requireApp(tx, ref);
       const vars = await this.effective(tx, view);
-      return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
+      return redacts(view.space) && !options.reveal ? maskValues(vars, REDACTED) : vars;
     });
   }
 

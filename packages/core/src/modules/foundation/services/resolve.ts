@@ -2,6 +2,7 @@ import { NotFoundError } from '../../../errors.js';
 import { isUuid, normalizeName, parseAppKey } from '../domain/names.js';
 import type { AppView, Organization, Space } from '../domain/records.js';
 import type { StoreTx } from '../../../kernel/store.js';
+import { isComplianceSpace } from '../../identity/grants.js';
 import type { AppRef } from '../store.js';
 
 /** The space an app given by bare name is looked for in. */
@@ -39,9 +40,9 @@ export function eventSubject(view: AppView): { app: { name: string; id: string }
   return { app: { name: view.app.name, id: view.app.id }, space: { name: view.space.name } };
 }
 
-/** Whether values of this space must be redacted in responses and events (SOCS compliance). */
-export function redacts(space: Space): boolean {
-  return space.compliance.includes('socs');
+/** Whether values of this space must be redacted in responses and events: the same socs/prod rule that elevates builds there. */
+export function redacts(space: Pick<Space, 'compliance'>): boolean {
+  return isComplianceSpace(space.compliance);
 }
 
 /** What a redacted value reads as. */

@@ -9,6 +9,7 @@ export const hookRoutes = [
     path: '/apps/:app/hooks',
     summary: 'Create a webhook',
     tag: 'Webhooks',
+    permission: 'app:write',
     body: HookCreate,
     response: HookResponse,
     status: 201,
@@ -19,6 +20,7 @@ export const hookRoutes = [
     path: '/apps/:app/hooks',
     summary: "List an app's webhooks",
     tag: 'Webhooks',
+    permission: 'app:read',
     response: HookResponse,
     list: ['id'],
     handler: async ({ params, page, resolve }) => {
@@ -31,6 +33,7 @@ export const hookRoutes = [
     path: '/apps/:app/hooks/:hook',
     summary: 'Get a webhook',
     tag: 'Webhooks',
+    permission: 'app:read',
     response: HookResponse,
     handler: async ({ params, resolve }) => presentHook(await resolve(HookService).get(params.app!, params.hook!)),
   }),
@@ -39,6 +42,7 @@ export const hookRoutes = [
     path: '/apps/:app/hooks/:hook',
     summary: 'Update a webhook (partial)',
     tag: 'Webhooks',
+    permission: 'app:write',
     body: HookUpdate,
     response: HookResponse,
     handler: async ({ params, body, principal, resolve }) => presentHook(await resolve(HookService).update(principal, params.app!, params.hook!, body)),
@@ -48,6 +52,7 @@ export const hookRoutes = [
     path: '/apps/:app/hooks/:hook',
     summary: 'Delete a webhook',
     tag: 'Webhooks',
+    permission: 'app:write',
     response: HookResponse,
     handler: async ({ params, principal, resolve }) => presentHook(await resolve(HookService).delete(principal, params.app!, params.hook!)),
   }),
@@ -56,6 +61,7 @@ export const hookRoutes = [
     path: '/apps/:app/hooks/:hook/results',
     summary: "List a webhook's delivery results",
     tag: 'Webhooks',
+    permission: 'app:read',
     response: HookResultResponse,
     list: ['id'],
     handler: async ({ params, page, resolve }) => {
@@ -68,6 +74,7 @@ export const hookRoutes = [
     path: '/apps/:app/hooks/:hook/results/:result',
     summary: 'Get one delivery result',
     tag: 'Webhooks',
+    permission: 'app:read',
     response: HookResultResponse,
     handler: async ({ params, resolve }) => {
       const { hook, delivery } = await resolve(HookService).result(params.app!, params.hook!, params.result!);
