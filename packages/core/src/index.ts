@@ -169,6 +169,7 @@ export * from './modules/invoices/services/billing-history.js';
 export * from './modules/invoices/services/invoices.js';
 export * from './modules/invoices/store.js';
 export * from './modules/deploys/ports/runtime-metrics.js';
+export * from './modules/deploys/domain/metric-series.js';
 export * from './modules/metrics/index.js';
 export * from './modules/metrics/domain/range.js';
 export * from './modules/metrics/operations/metrics.js';

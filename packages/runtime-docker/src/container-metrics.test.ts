@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentSeries, sampleFromStats } from './container-metrics.js';
+import { currentSeries } from '@slipway/core';
+import { sampleFromStats } from './container-metrics.js';
 
 describe('sampleFromStats', () => {
   it('reads cgroup v2 stats into the seed metric names, CPU in seconds and the working set without inactive files', () => {

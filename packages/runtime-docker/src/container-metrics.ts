@@ -1,4 +1,4 @@
-import type { MetricName, MetricSeries, MetricsRange } from '@slipway/core';
+import type { MetricName } from '@slipway/core';
 
 /** The parts of one Docker `GET /containers/{id}/stats?stream=false` answer the metrics read (cgroup v1 and v2). */
 export interface DockerStats {
@@ -44,21 +44,4 @@ export function sampleFromStats(stats: DockerStats, size: ContainerSize = {}): R
     network_transmit_bytes_total: net('tx_bytes'),
     network_transmit_errors_total: net('tx_errors'),
   };
-}
-
-/**
- * The Docker answer to a metrics range: the engine keeps no history, so one sample, the average of the running
- * dynos' current values, under the bucket `now` falls in, and only when that bucket overlaps the range; else empty.
- */
-export function currentSeries(samples: Array<Record<MetricName, number>>, range: MetricsRange, now: Date): MetricSeries {
-  const nowS = Math.floor(now.getTime() / 1000);
-  const start = nowS - (nowS % range.resolutionSeconds);
-  // The current bucket must overlap the asked range (stats take a moment, so `to` = "now" may be just behind).
-  if (!samples.length || start * 1000 > range.to.getTime() || (start + range.resolutionSeconds) * 1000 <= range.from.getTime()) return {};
-  const bucket = String(start);
-  const out: MetricSeries = {};
-  for (const name of Object.keys(samples[0]!) as MetricName[]) {
-    out[name] = { [bucket]: samples.reduce((a, s) => a + s[name], 0) / samples.length };
-  }
-  return out;
 }

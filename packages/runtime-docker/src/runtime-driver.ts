@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import {
+  currentSeries,
   ConflictError,
   mergeDynoLogs,
   NotFoundError,
@@ -26,7 +27,7 @@ import {
   type RuntimeEventSubscription,
   type RuntimeMetrics,
 } from '@slipway/core';
-import { currentSeries, sampleFromStats, type DockerStats } from './container-metrics.js';
+import { sampleFromStats, type DockerStats } from './container-metrics.js';
 import { connectDocker, type DockerConnectionOptions } from './connection.js';
 import { CrashWatcher } from './crash-watcher.js';
 import { containerOptions, dynoSpecs, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DriverUnavailableError, NotFoundError, type DesiredAppState, type ProcessSpec } from '@slipway/core';
+import { DriverUnavailableError, NotFoundError, hasRuntimeMetrics, type DesiredAppState, type ProcessSpec } from '@slipway/core';
 import { startKubeFake, type KubeFake } from '@slipway/kube-fake';
 import { parseCpuQuantity, parseMemoryQuantity, parseWindow } from './pod-metrics.js';
 import { KubernetesRuntimeDriver } from './runtime-driver.js';
@@ -36,6 +36,15 @@ describe('dyno usage from metrics.k8s.io', () => {
     expect({ ...one, sampled_at: busy.sampled_at }).toEqual(busy);
     await expect(driver.dynoUsage({ app, space }, 'web.nope-nope')).rejects.toBeInstanceOf(NotFoundError);
     await expect(driver.dynoUsage({ app: { id: 'other', name: 'other' }, space }, busy.dyno)).rejects.toBeInstanceOf(NotFoundError);
+
+    // The same figures through the RuntimeMetrics capability GET /apps/{app}/metrics reads: the average of both dynos.
+    expect(hasRuntimeMetrics(driver)).toBe(true);
+    const now = new Date();
+    const series = await driver.metrics({ app, space }, { from: new Date(now.getTime() - 3_600_000), to: new Date(now.getTime() + 60_000), resolutionSeconds: 60 });
+    const [bucket, value] = Object.entries(series.memory_working_set_bytes ?? {})[0]!;
+    expect(Number(bucket) % 60).toBe(0);
+    expect(value).toBe(usage.reduce((a, u) => a + u.memory_bytes, 0) / usage.length);
+    expect(series.cpu_usage_seconds_total).toBeUndefined();
   });
 
   it('reports an unreachable cluster as unavailable', async () => {

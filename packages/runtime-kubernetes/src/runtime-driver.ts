@@ -13,6 +13,9 @@ import {
   type NamedRef,
   type RestartOptions,
   type RuntimeDriver,
+  currentSeries,
+  type MetricSeries,
+  type MetricsRange,
   type RuntimeEvent,
   type RuntimeEventSource,
   type RuntimeEventSubscription,
@@ -328,12 +331,18 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
       .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   }
 
-  /**
-   * CPU and memory of the app's running dynos (or of one, by name) from metrics.k8s.io; not part of the
-   * RuntimeDriver port yet, for app metrics (`GET /apps/{app}/metrics`) to build on.
-   */
+  /** CPU and memory of the app's running dynos (or of one, by name) from metrics.k8s.io. */
   dynoUsage(target: AppTarget, dyno?: string): Promise<DynoUsage[]> {
     return readDynoUsage(this.custom, this.namespaceOf(target.space), target, dyno);
+  }
+
+  /**
+   * The RuntimeMetrics capability from metrics-server: memory as it reports it, under the current bucket (it keeps no
+   * history). Its CPU figure is a rate over a window, not the seed's cumulative seconds, so no CPU series is invented.
+   */
+  async metrics(target: AppTarget, range: MetricsRange): Promise<MetricSeries> {
+    const usage = await this.dynoUsage(target);
+    return currentSeries(usage.map((u) => ({ memory_usage_bytes: u.memory_bytes, memory_working_set_bytes: u.memory_bytes })), range, new Date());
   }
 
   async restart(target: AppTarget, options: RestartOptions = {}): Promise<void> {
