@@ -66,3 +66,4 @@ export * from './services/addon-module.js';
 export * from './services/runtime-events.js';
 export * from './domain/log-merge.js';
 export * from './modules/router/router-driver.js';
+export * from './domain/address-policy.js';
