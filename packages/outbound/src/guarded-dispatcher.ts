@@ -1,0 +1,33 @@
+import { Agent, buildConnector } from 'undici';
+import { toGuard, type GuardOptions } from './guard.js';
+import { assertHostAllowed, guardedLookup } from './guarded-lookup.js';
+
+/** Options of the guarded undici dispatcher. */
+export interface GuardedDispatcherOptions extends GuardOptions {
+  /** TLS and socket options for every connection (e.g. `ca` to trust a private CA); `lookup` is always the guard's. */
+  connect?: Omit<buildConnector.BuildOptions, 'lookup'>;
+  /** Other undici Agent options (connections, keepAliveTimeout, headersTimeout ...). */
+  agent?: Omit<Agent.Options, 'connect'>;
+}
+
+/**
+ * An undici `Agent` (a dispatcher for `fetch`/`request` of undici) whose connector checks the address policy:
+ * literal hosts before connecting, names through the guarded lookup in `connect.lookup`. Refusals surface as a
+ * connect error whose `cause` chain holds a RefusedAddressError (see `refusalOf`).
+ */
+export function createGuardedDispatcher(options: GuardedDispatcherOptions = {}): Agent {
+  const guard = toGuard(options);
+  const connector = buildConnector({ ...options.connect, lookup: guardedLookup(guard.policy, guard.resolve) } as buildConnector.BuildOptions);
+  return new Agent({
+    ...options.agent,
+    connect: (opts, callback) => {
+      try {
+        assertHostAllowed(guard.policy, opts.hostname);
+      } catch (err) {
+        callback(err as Error, null);
+        return;
+      }
+      connector(opts, callback);
+    },
+  });
+}
