@@ -1,3 +1,4 @@
+import type { AddressPolicy } from '@slipway/core';
 import { Agent, buildConnector } from 'undici';
 import { toGuard, type GuardOptions } from './guard.js';
 import { assertHostAllowed, guardedLookup } from './guarded-lookup.js';
@@ -10,15 +11,18 @@ export interface GuardedDispatcherOptions extends GuardOptions {
   agent?: Omit<Agent.Options, 'connect'>;
 }
 
+/** An undici Agent made by `createGuardedDispatcher`, carrying the policy its connector enforces. */
+export type GuardedAgent = Agent & { readonly policy: AddressPolicy };
+
 /**
  * An undici `Agent` (a dispatcher for `fetch`/`request` of undici) whose connector checks the address policy:
  * literal hosts before connecting, names through the guarded lookup in `connect.lookup`. Refusals surface as a
  * connect error whose `cause` chain holds a RefusedAddressError (see `refusalOf`).
  */
-export function createGuardedDispatcher(options: GuardedDispatcherOptions = {}): Agent {
+export function createGuardedDispatcher(options: GuardedDispatcherOptions = {}): GuardedAgent {
   const guard = toGuard(options);
   const connector = buildConnector({ ...options.connect, lookup: guardedLookup(guard.policy, guard.resolve) } as buildConnector.BuildOptions);
-  return new Agent({
+  const agent = new Agent({
     ...options.agent,
     connect: (opts, callback) => {
       try {
@@ -30,4 +34,5 @@ export function createGuardedDispatcher(options: GuardedDispatcherOptions = {}):
       connector(opts, callback);
     },
   });
+  return Object.assign(agent, { policy: guard.policy });
 }

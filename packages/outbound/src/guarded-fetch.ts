@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { isPlatformError, type AddressPolicy } from '@slipway/core';
-import { errors as undiciErrors, request, type Agent, type Dispatcher } from 'undici';
+import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { OutboundError, RefusedAddressError, refusalOf } from './errors.js';
 import { toGuard, type GuardOptions } from './guard.js';
-import { createGuardedDispatcher, type GuardedDispatcherOptions } from './guarded-dispatcher.js';
+import { createGuardedDispatcher, type GuardedAgent, type GuardedDispatcherOptions } from './guarded-dispatcher.js';
 
 /** Options of `guardedFetch`. */
 export interface GuardedFetchOptions extends GuardOptions {
@@ -28,8 +28,11 @@ export interface GuardedFetchOptions extends GuardOptions {
   schemes?: readonly string[];
   /** Cancels the call (and the body stream). */
   signal?: AbortSignal;
-  /** A guarded dispatcher to reuse (keep-alive across calls); one is made per call and closed after it otherwise. */
-  dispatcher?: Agent;
+  /**
+   * A guarded dispatcher to reuse (keep-alive across calls); its policy then decides, and the guard options here
+   * are ignored. One is made per call and closed after it otherwise.
+   */
+  dispatcher?: GuardedAgent;
   /** TLS options for the per-call dispatcher (e.g. `ca`); ignored with `dispatcher`. */
   connect?: GuardedDispatcherOptions['connect'];
 }
@@ -105,7 +108,7 @@ async function* capped(body: AsyncIterable<Uint8Array>, max: number, host: strin
  * (a RefusedAddressError for refused destinations); a non-2xx status is returned, not thrown.
  */
 export async function guardedFetch(url: string | URL, options: GuardedFetchOptions = {}): Promise<GuardedResponse> {
-  const guard = toGuard(options);
+  const guard = options.dispatcher ? { ...toGuard(options), policy: options.dispatcher.policy } : toGuard(options);
   const maxBytes = options.maxBytes ?? 2 ** 20;
   const maxRedirects = options.maxRedirects ?? 0;
   const dispatcher = options.dispatcher ?? createGuardedDispatcher({ ...guard, ...(options.connect ? { connect: options.connect } : {}) });
