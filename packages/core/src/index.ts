@@ -67,3 +67,4 @@ export * from './services/runtime-events.js';
 export * from './domain/log-merge.js';
 export * from './modules/router/router-driver.js';
 export * from './domain/address-policy.js';
+export * from './modules/deploys/source-fetcher.js';
