@@ -20,10 +20,13 @@ export class EntryWriter {
   constructor(
     private readonly root: string,
     private readonly limits: UnpackLimitsResolved,
+    /** Aborts the write in progress (the reader failed): its pipeline rejects and the file is closed. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** Checks and counts one entry; returns its relative path ('' for the root itself) and absolute target. */
   private async admit(raw: string): Promise<{ rel: string; target: string }> {
+    this.signal?.throwIfAborted();
     const rel = entryPath(raw);
     this.counts.entries++;
     if (this.counts.entries > this.limits.maxEntries) throw new BadSourceError(`source archive has more than ${this.limits.maxEntries} entries`);
@@ -62,7 +65,7 @@ export class EntryWriter {
     // 'wx': exclusive create, so a duplicate name or a planted symlink is never written through.
     const out = createWriteStream(target, { flags: 'wx', mode: executable ? 0o755 : 0o644 });
     try {
-      await pipeline(data, limit, out);
+      await pipeline(data, limit, out, ...(this.signal ? [{ signal: this.signal }] : []));
     } catch (err) {
       // The file may still be being opened: wait, so a cleanup after this error finds it.
       if (!out.closed) await once(out, 'close');

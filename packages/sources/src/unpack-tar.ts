@@ -45,24 +45,21 @@ async function writeEntry(writer: EntryWriter, entry: ReadEntry): Promise<void> 
  * error the read stops, the write in progress is torn down and awaited, and the error is thrown.
  */
 export async function unpackTar(stream: AsyncIterable<Uint8Array>, gzipped: boolean, dir: string, limits: UnpackLimitsResolved): Promise<UnpackCounts> {
-  const writer = new EntryWriter(dir, limits);
+  const stop = new AbortController();
+  const writer = new EntryWriter(dir, limits, stop.signal);
   let failed: unknown = null;
-  let current: ReadEntry | null = null;
   let writes: Promise<void> = Promise.resolve();
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
       writes = writes.then(async () => {
         if (failed) return void entry.resume();
-        current = entry;
         try {
           await writeEntry(writer, entry);
         } catch (err) {
           failed ??= err;
           entry.resume();
           parser.abort(err as Error);
-        } finally {
-          current = null;
         }
       });
     },
@@ -74,8 +71,8 @@ export async function unpackTar(stream: AsyncIterable<Uint8Array>, gzipped: bool
     await (gzipped ? pipeline(stream, createGunzip(), cap, parser as unknown as NodeJS.WritableStream) : pipeline(stream, cap, parser as unknown as NodeJS.WritableStream));
   } catch (err) {
     failed ??= err;
-    // The entry being written waits for bytes that will not come: end its write so the chain settles.
-    (current as ReadEntry | null)?.destroy(err as Error);
+    // The entry being written waits for bytes that will not come: abort its write so the chain settles.
+    stop.abort(err);
   }
   await writes;
   if (failed) throw failed;
