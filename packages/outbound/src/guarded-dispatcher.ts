@@ -1,12 +1,21 @@
+import type { ConnectionOptions } from 'node:tls';
 import type { AddressPolicy } from '@slipway/core';
 import { Agent, buildConnector } from 'undici';
 import { toGuard, type GuardOptions } from './guard.js';
 import { assertHostAllowed, guardedLookup } from './guarded-lookup.js';
 
+/** TLS and socket options of every connection a guarded dispatcher makes; `lookup` is always the guard's. */
+export type GuardedConnectOptions = Omit<ConnectionOptions, 'lookup' | 'host' | 'port' | 'socket' | 'path'> & {
+  /** Connect timeout in ms (undici's default is 10 s). */
+  timeout?: number;
+  /** TLS sessions cached per origin. */
+  maxCachedSessions?: number;
+};
+
 /** Options of the guarded undici dispatcher. */
 export interface GuardedDispatcherOptions extends GuardOptions {
-  /** TLS and socket options for every connection (e.g. `ca` to trust a private CA); `lookup` is always the guard's. */
-  connect?: Omit<buildConnector.BuildOptions, 'lookup'>;
+  /** TLS and socket options for every connection (e.g. `ca` to trust a private CA). */
+  connect?: GuardedConnectOptions;
   /** Other undici Agent options (connections, keepAliveTimeout, headersTimeout ...). */
   agent?: Omit<Agent.Options, 'connect'>;
 }

@@ -6,3 +6,4 @@ export * from './runtime-driver-contract.js';
 export * from './build-driver-contract.js';
 export * from './kube-fake/index.js';
 export * from './self-signed-cert.js';
+export * from './source-fetcher-contract.js';
