@@ -18,3 +18,5 @@ export * from './log-drain-transport-contract.js';
 export * from './test-certificates.js';
 export * from './router-test-peers.js';
 export * from './router-driver-contract.js';
+export * from './source-fetcher-contract.js';
+export * from './self-signed-cert-webcrypto.js';
