@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
+import { AddressPolicy, StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type PollPolicy } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
+import { streamingSourceFetcher } from '@slipway/sources';
 import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
 import { detectDocker, type DockerDetectOptions } from './docker.js';
@@ -19,8 +20,12 @@ export interface EmbeddedSettings {
   username: string;
   appsDomain?: string;
   logLevel?: string;
-  /** Allow webhooks to loopback/private addresses (SLIPWAY_ALLOW_PRIVATE_HOOKS=1). */
+  /** Allow webhooks to loopback/private addresses (SLIPWAY_ALLOW_PRIVATE_HOOKS=1); lifts the outbound policy for hooks only. */
   allowPrivateHooks?: boolean;
+  /** Allow every outbound call made for users (webhooks, build sources) to reach loopback/private addresses (SLIPWAY_ALLOW_PRIVATE_OUTBOUND=1). */
+  allowPrivateOutbound?: boolean;
+  /** CIDRs reachable by outbound calls although private (SLIPWAY_OUTBOUND_ALLOW, comma-separated). */
+  outboundAllow?: string[];
   /** Webhook retry tuning (tests shorten it). */
   hookRetryBaseMs?: number;
   /** Webhook receiver timeout in ms. */
@@ -60,6 +65,8 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     ...(env.SLIPWAY_APPS_DOMAIN ? { appsDomain: env.SLIPWAY_APPS_DOMAIN } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
     allowPrivateHooks: env.SLIPWAY_ALLOW_PRIVATE_HOOKS === '1' || env.SLIPWAY_ALLOW_PRIVATE_HOOKS === 'true',
+    allowPrivateOutbound: env.SLIPWAY_ALLOW_PRIVATE_OUTBOUND === '1' || env.SLIPWAY_ALLOW_PRIVATE_OUTBOUND === 'true',
+    outboundAllow: (env.SLIPWAY_OUTBOUND_ALLOW ?? '').split(',').map((c) => c.trim()).filter(Boolean),
     ...numberFrom(env, 'SLIPWAY_JOB_LEASE_MS', 'jobLeaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_RETRY_BASE_MS', 'hookRetryBaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_TIMEOUT_MS', 'hookTimeoutMs'),
@@ -100,7 +107,11 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const secretKey = secretKeyFor(settings.databaseUrl, settings.secretKey);
   if (brokers.length && !secretKey) throw new Error('SLIPWAY_SECRET_KEY is required with SLIPWAY_BROKERS on PostgreSQL (it seals addon credentials)');
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
-  const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
+  // One outbound policy for everything sent on a user's behalf; operator-configured brokers are not subject to it.
+  const outbound = new AddressPolicy({ allowPrivate: settings.allowPrivateOutbound ?? false, allow: settings.outboundAllow ?? [] });
+  // The older hooks-only switch keeps working: it lifts the policy for webhooks alone.
+  const hookPolicy = settings.allowPrivateHooks ? new AddressPolicy({ allowPrivate: true }) : outbound;
+  const hookSender = new HttpWebhookSender({ policy: hookPolicy, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
   const platform = await createPlatform({
     store,
@@ -110,14 +121,18 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
     modules: [
-      deploys({ ...settings.deploys, ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}) }),
+      deploys({
+        sourceFetcher: streamingSourceFetcher({ policy: outbound }),
+        ...settings.deploys,
+        ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}),
+      }),
       addons({
         brokers,
         ...(secretKey ? { secretKey } : {}),
         ...(settings.addonWaitMs !== undefined ? { waitMs: settings.addonWaitMs } : {}),
         ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
       }),
-      webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
+      webhooks({ sender: hookSender, policy: hookPolicy, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
     ],
   });
   await platform.start();

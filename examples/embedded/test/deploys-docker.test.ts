@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPLOY_OPTIONS, packTar, readTar, type DynoStatus } from '@slipway/core';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine } from '@slipway/testkit';
+import { DEPLOY_OPTIONS, type DynoStatus } from '@slipway/core';
+import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine, packTar, readTar } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
 import { startReceiver, type Receiver } from './receiver.js';
 import { startTestBroker, type TestBroker } from './broker.js';

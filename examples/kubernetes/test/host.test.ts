@@ -1,19 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packTar, readTar, type RuntimeEvent } from '@slipway/core';
-import {
-  DockerApi,
-  IN_CI,
-  busyboxRootfsTar,
-  createTestDatabase,
-  findOrStartDockerEngine,
-  postgresAvailable,
-  startKubeFake,
-  type DockerEngine,
-  type KubeFake,
-  type TestDatabase,
-} from '@slipway/testkit';
+import { type RuntimeEvent } from '@slipway/core';
+import { DockerApi, IN_CI, busyboxRootfsTar, createTestDatabase, findOrStartDockerEngine, postgresAvailable, startKubeFake, type DockerEngine, type KubeFake, type TestDatabase, packTar, readTar } from '@slipway/testkit';
 import { startKubernetesHost, type KubernetesHost } from '../src/server.js';
 
 const LABEL = 'io.slipway.test-run';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { DockerApi, IN_CI, busyboxRootfsTar, findOrStartDockerEngine } from '@slipway/testkit';
-import { packTar, readTar } from '@slipway/core';
+import { DockerApi, IN_CI, busyboxRootfsTar, findOrStartDockerEngine, packTar, readTar } from '@slipway/testkit';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BadSourceError, packTar, type SourceFormat } from '@slipway/core';
+import { BadSourceError, type SourceFormat } from '@slipway/core';
+import { packTar } from '@slipway/testkit';
 import { zipSync, type Zippable } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSource } from './open-source.js';

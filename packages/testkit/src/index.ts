@@ -20,3 +20,4 @@ export * from './router-test-peers.js';
 export * from './router-driver-contract.js';
 export * from './source-fetcher-contract.js';
 export * from './self-signed-cert-webcrypto.js';
+export * from './test-archives.js';

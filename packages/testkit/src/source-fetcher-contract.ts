@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BadSourceError, packTar, type FetchedSource, type SourceFetcher } from '@slipway/core';
+import { BadSourceError, type FetchedSource, type SourceFetcher } from '@slipway/core';
+import { packTar } from './test-archives.js';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 

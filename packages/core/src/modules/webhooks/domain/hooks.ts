@@ -81,6 +81,6 @@ export function isRestrictedAddress(address: string): boolean {
 }
 
 /** Checks a hook URL: absolute http(s), no credentials, and (unless allowed) no literal restricted address. */
-export function validateHookUrl(raw: string, allowPrivate: boolean): string {
-  return new AddressPolicy({ allowPrivate }).checkUrl(raw, 'url').toString();
+export function validateHookUrl(raw: string, policy: AddressPolicy | boolean): string {
+  return (typeof policy === 'boolean' ? new AddressPolicy({ allowPrivate: policy }) : policy).checkUrl(raw, 'url').toString();
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { NotFoundError } from '../../../errors.js';
+import type { AddressPolicy } from '../../../kernel/address-policy.js';
 import { deliveryHeaders, validateHookUrl, type Hook, type HookAttempt, type HookDelivery } from '../domain/hooks.js';
 import { newId } from '../../../kernel/ids.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
@@ -21,6 +22,8 @@ export interface WebhookOptions {
   sender?: WebhookSender;
   /** Accept hook URLs on loopback, link-local and private addresses (tests, private installs). */
   allowPrivate?: boolean;
+  /** The host's outbound address policy (with its allow-list); wins over `allowPrivate` when given. */
+  policy?: AddressPolicy;
   /** Attempts before a delivery is given up (default 8). */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt (default 1s). */
@@ -112,7 +115,7 @@ export class HookService {
 
   /** Subscribes a URL to events of an app. */
   create(actor: Principal, appRef: string, input: { url: string; events: string[]; active?: boolean; secret?: string }): Promise<Hook> {
-    const url = validateHookUrl(input.url, this.options.allowPrivate ?? false);
+    const url = validateHookUrl(input.url, this.options.policy ?? this.options.allowPrivate ?? false);
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, appRef);
       const now = new Date();
@@ -134,7 +137,7 @@ export class HookService {
 
   /** Applies a partial update. */
   update(actor: Principal, appRef: string, hookId: string, input: { url?: string; events?: string[]; active?: boolean; secret?: string }): Promise<Hook> {
-    const url = input.url === undefined ? undefined : validateHookUrl(input.url, this.options.allowPrivate ?? false);
+    const url = input.url === undefined ? undefined : validateHookUrl(input.url, this.options.policy ?? this.options.allowPrivate ?? false);
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, appRef);
       const hook = await this.requireHook(tx, view.app.id, hookId);
