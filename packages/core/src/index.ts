@@ -106,4 +106,5 @@ export * from './modules/log-drains/log-drain-transport.js';
 export * from './modules/log-drains/drain-url.js';
 export * from './modules/router/backends.js';
 export * from './kernel/address-policy.js';
+export * from './kernel/storable-strings.js';
 export * from './modules/deploys/source-fetcher.js';
