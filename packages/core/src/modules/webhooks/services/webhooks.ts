@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { NotFoundError } from '../../../errors.js';
+import { ConcurrencyError, NotFoundError } from '../../../errors.js';
 import type { AddressPolicy } from '../../../kernel/address-policy.js';
 import { deliveryHeaders, validateHookUrl, type Hook, type HookAttempt, type HookDelivery } from '../domain/hooks.js';
 import { newId } from '../../../kernel/ids.js';
@@ -161,7 +161,7 @@ export class HookService {
       const view = await requireApp(tx, appRef);
       const hook = await this.requireHook(tx, view.app.id, hookId);
       await tx.hookDeliveries.deleteByHook(hook.id);
-      await tx.hooks.delete(hook.id);
+      if (!(await tx.hooks.delete(hook.id))) throw new ConcurrencyError(`the hook ${hook.id} was deleted concurrently`);
       events.emit('hook_delete', { ...eventSubject(view), hook: { id: hook.id, url: hook.url } }, view.app.id);
       return hook;
     });
