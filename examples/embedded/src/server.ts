@@ -132,7 +132,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
         ...(settings.addonWaitMs !== undefined ? { waitMs: settings.addonWaitMs } : {}),
         ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
       }),
-      webhooks({ sender: hookSender, policy: hookPolicy, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
+      webhooks({ sender: hookSender, policy: hookPolicy, ...(secretKey ? { secretKey } : {}), ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
     ],
   });
   await platform.start();

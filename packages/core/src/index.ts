@@ -83,6 +83,7 @@ export * from './modules/addons/services/addon-state.js';
 export * from './modules/addons/services/addons.js';
 export * from './modules/webhooks/index.js';
 export * from './modules/webhooks/domain/hooks.js';
+export * from './modules/webhooks/domain/hook-secrets.js';
 export * from './modules/webhooks/operations/hooks.js';
 export * from './modules/webhooks/ports/webhook-sender.js';
 export * from './modules/webhooks/schemas/hooks.js';
