@@ -278,7 +278,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
 
     const text = Buffer.from('not an archive at all');
     const notArchive = await build({ url: `data:text/plain;base64,${text.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(text).digest('hex')}` }, 'bad-default');
-    expect(await lastLine(notArchive)).toBe('Build failed: source is not an archive (expected tar.gz, tar or zip)');
+    expect(await lastLine(notArchive)).toBe('Build failed: source at data: URI is not an archive (expected tar.gz, tar or zip)');
 
     expect((await s.request('POST', '/apps/bad-default/formation', { type: 'worker', quantity: 1 })).status).toBe(201);
     const missingType = await build(good, 'bad-default');
