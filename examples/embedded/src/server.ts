@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { AuthenticatorChain, StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
+import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
 import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
 import { createDrainTransport, type DrainTransportOptions } from '@slipway/drains';
+import { streamingSourceFetcher } from '@slipway/sources';
 import { osbBroker, type OsbBrokerOptions } from '@slipway/broker-osb';
 import { startEmbeddedRouter, type EmbeddedRouter } from '@slipway/router-embedded';
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
@@ -23,8 +24,12 @@ export interface EmbeddedSettings {
   username: string;
   appsDomain?: string;
   logLevel?: string;
-  /** Allow webhooks to loopback/private addresses (SLIPWAY_ALLOW_PRIVATE_HOOKS=1). */
+  /** Allow webhooks to loopback/private addresses (SLIPWAY_ALLOW_PRIVATE_HOOKS=1); lifts the outbound policy for hooks only. */
   allowPrivateHooks?: boolean;
+  /** Allow every outbound call made for users (webhooks, build sources) to reach loopback/private addresses (SLIPWAY_ALLOW_PRIVATE_OUTBOUND=1). */
+  allowPrivateOutbound?: boolean;
+  /** CIDRs reachable by outbound calls although private (SLIPWAY_OUTBOUND_ALLOW, comma-separated). */
+  outboundAllow?: string[];
   /** Webhook retry tuning (tests shorten it). */
   hookRetryBaseMs?: number;
   /** Webhook receiver timeout in ms. */
@@ -116,6 +121,8 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     ...(env.SLIPWAY_APPS_DOMAIN ? { appsDomain: env.SLIPWAY_APPS_DOMAIN } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
     allowPrivateHooks: env.SLIPWAY_ALLOW_PRIVATE_HOOKS === '1' || env.SLIPWAY_ALLOW_PRIVATE_HOOKS === 'true',
+    allowPrivateOutbound: env.SLIPWAY_ALLOW_PRIVATE_OUTBOUND === '1' || env.SLIPWAY_ALLOW_PRIVATE_OUTBOUND === 'true',
+    outboundAllow: (env.SLIPWAY_OUTBOUND_ALLOW ?? '').split(',').map((c) => c.trim()).filter(Boolean),
     ...numberFrom(env, 'SLIPWAY_JOB_LEASE_MS', 'jobLeaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_RETRY_BASE_MS', 'hookRetryBaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_TIMEOUT_MS', 'hookTimeoutMs'),
@@ -174,7 +181,11 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const secretKey = secretKeyFor(settings.databaseUrl, settings.secretKey);
   if (brokers.length && !secretKey) throw new Error('SLIPWAY_SECRET_KEY is required with SLIPWAY_BROKERS on PostgreSQL (it seals addon credentials)');
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
-  const hookSender = new HttpWebhookSender({ allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
+  // One outbound policy for everything sent on a user's behalf; operator-configured brokers are not subject to it.
+  const outbound = new AddressPolicy({ allowPrivate: settings.allowPrivateOutbound ?? false, allow: settings.outboundAllow ?? [] });
+  // The older hooks-only switch keeps working: it lifts the policy for webhooks alone.
+  const hookPolicy = settings.allowPrivateHooks ? new AddressPolicy({ allowPrivate: true }) : outbound;
+  const hookSender = new HttpWebhookSender({ policy: hookPolicy, ...(settings.hookTimeoutMs ? { timeoutMs: settings.hookTimeoutMs } : {}) });
   const docker = settings.runtime === 'none' ? null : await detectDocker(settings.docker);
   // A driver given whole (tests) is used as is; otherwise one embedded router serves every module that routes.
   const givenDriver = typeof settings.router === 'object' && 'converge' in settings.router ? settings.router : null;
@@ -198,7 +209,8 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const sharedRouter: RouterDriver | null = givenDriver ?? routerDriver;
   const issuing = secretKey ? hostIssuer(settings.databaseUrl, secretKey, settings.certificates ?? {}, sharedRouter ?? undefined) : null;
   const allowPrivateDrains = settings.allowPrivateDrains ?? false;
-  const drainTransport = createDrainTransport({ allowHttp: allowPrivateDrains, ...(settings.drainLookup ? { lookup: settings.drainLookup } : {}) });
+  // Drains go through the same outbound policy (checked at connect time), lifted only by the drains' own switch.
+  const drainTransport = createDrainTransport({ allowHttp: allowPrivateDrains, policy: allowPrivateDrains ? new AddressPolicy({ allowPrivate: true }) : outbound, ...(settings.drainLookup ? { lookup: settings.drainLookup } : {}) });
   const logger = createLogger(settings.logLevel ? { level: settings.logLevel } : {}, settings.logDestination);
   const ids = identity();
   // The printed token is the platform's owner: it may create organizations and grant every role.
@@ -211,14 +223,18 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     catalog,
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
     modules: [
-      deploys({ ...settings.deploys, ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}) }),
+      deploys({
+        sourceFetcher: streamingSourceFetcher({ policy: outbound }),
+        ...settings.deploys,
+        ...(docker ? { runtime: docker.runtime, builder: docker.builder } : {}),
+      }),
       addons({
         brokers,
         ...(secretKey ? { secretKey } : {}),
         ...(settings.addonWaitMs !== undefined ? { waitMs: settings.addonWaitMs } : {}),
         ...(settings.addonPollPolicy ? { pollPolicy: settings.addonPollPolicy } : {}),
       }),
-      webhooks({ sender: hookSender, allowPrivate: settings.allowPrivateHooks ?? false, ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
+      webhooks({ sender: hookSender, policy: hookPolicy, ...(secretKey ? { secretKey } : {}), ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
       ...(sharedRouter ? [router({ driver: sharedRouter })] : []),
       pipelines(settings.jobPollMs ? { rolloutPollMs: settings.jobPollMs } : {}),
       ...(issuing && secretKey

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPLOY_OPTIONS, packTar, readTar, type DynoStatus } from '@slipway/core';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine } from '@slipway/testkit';
+import { DEPLOY_OPTIONS, type DynoStatus } from '@slipway/core';
+import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine, packTar, readTar } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
 import { startReceiver, type Receiver } from './receiver.js';
 import { startTestBroker, type TestBroker } from './broker.js';
@@ -278,7 +278,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
 
     const text = Buffer.from('not an archive at all');
     const notArchive = await build({ url: `data:text/plain;base64,${text.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(text).digest('hex')}` }, 'bad-default');
-    expect(await lastLine(notArchive)).toBe('Build failed: source is not an archive (expected tar.gz, tar or zip)');
+    expect(await lastLine(notArchive)).toBe('Build failed: source at data: URI is not an archive (expected tar.gz, tar or zip)');
 
     expect((await s.request('POST', '/apps/bad-default/formation', { type: 'worker', quantity: 1 })).status).toBe(201);
     const missingType = await build(good, 'bad-default');

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRIC_NAMES, packTar, readTar } from '@slipway/core';
+import { METRIC_NAMES } from '@slipway/core';
+import { packTar, readTar } from '@slipway/testkit';
 import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, startRsyslog, type DockerEngine, type RsyslogReceiver } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
 import { startTestServer, type TestServer } from './test-server.js';

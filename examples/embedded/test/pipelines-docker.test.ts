@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packTar, readTar } from '@slipway/core';
+import { packTar, readTar } from '@slipway/testkit';
 import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
 import { controllers } from './process.js';

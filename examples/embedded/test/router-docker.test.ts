@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUNTIME_DRIVER, packTar, readTar } from '@slipway/core';
+import { RUNTIME_DRIVER } from '@slipway/core';
+import { packTar, readTar } from '@slipway/testkit';
 import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
 import { viaRouter } from './router-http.js';

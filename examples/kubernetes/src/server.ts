@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import { StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type RuntimeEvent, type RuntimeEventSubscription } from '@slipway/core';
+import { AddressPolicy, StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type RuntimeEvent, type RuntimeEventSubscription } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
+import { streamingSourceFetcher } from '@slipway/sources';
 import { createLogger, serveKoa } from '@slipway/http-koa';
 import { kubernetesRuntime, type KubeconfigOptions, type KubernetesRuntimeDriver, type KubernetesRuntimeOptions } from '@slipway/runtime-kubernetes';
 import { dockerBuilder } from '@slipway/runtime-docker';
@@ -54,7 +55,7 @@ export async function startKubernetesHost(settings: KubernetesHostSettings, over
     ]),
     catalog: settings.appsDomain ? { appsDomain: settings.appsDomain } : {},
     // Hooks and addon records are served as before; with no sender or brokers, deliveries wait and catalogs are empty.
-    modules: [deploys({ ...overrides.deploys, runtime, ...(builder ? { builder } : {}) }), addons({ brokers: [] }), webhooks()],
+    modules: [deploys({ ...overrides.deploys, runtime, ...(builder ? { builder } : {}), sourceFetcher: streamingSourceFetcher({ policy: new AddressPolicy() }) }), addons({ brokers: [] }), webhooks()],
   });
   await platform.start();
   // The core does not consume runtime events yet; the host records them so operators see crashes as they happen.

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packTar, readTar, type RuntimeEvent } from '@slipway/core';
-import { IN_CI, busyboxRootfsTar, createTestDatabase, findOrStartDockerEngine, postgresAvailable, type DockerEngine, type TestDatabase } from '@slipway/testkit';
+import { type RuntimeEvent } from '@slipway/core';
+import { IN_CI, busyboxRootfsTar, createTestDatabase, findOrStartDockerEngine, packTar, postgresAvailable, readTar, type DockerEngine, type TestDatabase } from '@slipway/testkit';
 import { DockerApi, startKubeFake, type KubeFake } from '@slipway/kube-fake';
 import { startKubernetesHost, type KubernetesHost } from '../src/server.js';
 

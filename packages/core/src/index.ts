@@ -174,3 +174,7 @@ export * from './modules/metrics/index.js';
 export * from './modules/metrics/domain/range.js';
 export * from './modules/metrics/operations/metrics.js';
 export * from './modules/metrics/services/metrics.js';
+export * from './modules/webhooks/domain/hook-secrets.js';
+export * from './kernel/address-policy.js';
+export * from './kernel/storable-strings.js';
+export * from './modules/deploys/source-fetcher.js';

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { LookupFunction } from 'node:net';
-import { DriverUnavailableError, type DrainLogEntry } from '@slipway/core';
+import { AddressPolicy, DriverUnavailableError, type DrainLogEntry } from '@slipway/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDrainTransport } from './transport.js';
 
@@ -60,5 +60,24 @@ describe('injected lookup (where the host plugs in the outbound address policy)'
     expect(d.stats()).toMatchObject({ sent: 0, buffered: 1, connected: false, last_error: '127.0.0.1 is a restricted address' });
     expect(connections).toBe(before);
     await transport.close(50);
+  });
+
+  it('checks every drain address against an address policy when given one, in every spelling', async () => {
+    const before = connections;
+    const transport = createDrainTransport({ policy: new AddressPolicy(), backoff: { initialMs: 20, maxMs: 50 } });
+    const drains = ['127.0.0.1', '[::ffff:127.0.0.1]', 'localhost'].map((host) => transport.open(`syslog://${host}:${port}`));
+    for (const d of drains) d.write(line('must not leave either'));
+    await until(() => drains.every((d) => d.stats().last_error !== null));
+    for (const d of drains) expect(d.stats()).toMatchObject({ sent: 0, connected: false, last_error: expect.stringMatching(/\S/) });
+    expect(connections).toBe(before);
+    await transport.close(50);
+    // The operator lifts it: the same policy type, allowing loopback, lets the line through.
+    const open = createDrainTransport({ policy: new AddressPolicy({ allow: ['127.0.0.1/32'] }) });
+    const d = open.open(`syslog://127.0.0.1:${port}`);
+    d.write(line('allowed by the operator'));
+    await d.flush(5000);
+    await until(() => received.includes('allowed by the operator'));
+    expect(received).toContain('allowed by the operator');
+    await open.close();
   });
 });

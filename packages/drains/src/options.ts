@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import type { AddressPolicy } from '@slipway/core';
 import type { SecureContextOptions } from 'node:tls';
 import type { BackoffOptions } from './backoff.js';
 
@@ -18,9 +19,11 @@ export interface DrainTlsOptions {
 export interface DrainTransportOptions {
   /**
    * Name resolution used for every connection, IP literals included, so the host can plug in the outbound address
-   * policy's connect-time lookup. Default: node's dns.lookup.
+   * policy's connect-time lookup. Default: the guarded lookup of `policy` when one is given, else node's dns.lookup.
    */
   lookup?: LookupFunction;
+  /** The outbound address policy every drain connection is checked against (at connect time, every spelling). */
+  policy?: AddressPolicy;
   /** TLS trust for syslog+tls and https drains. */
   tls?: DrainTlsOptions;
   /** Default per-drain buffer: 1 024 lines, 1 MiB. `open(url, { buffer })` overrides it per drain. */

@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns';
+import { guardedLookup } from '@slipway/outbound';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -25,7 +26,7 @@ export class DrainTransport implements LogDrainTransport {
 
   constructor(options: DrainTransportOptions = {}) {
     this.options = options;
-    this.lookup = options.lookup ?? (dnsLookup as unknown as LookupFunction);
+    this.lookup = options.lookup ?? (options.policy ? guardedLookup(options.policy) : (dnsLookup as unknown as LookupFunction));
     // Keep-alive pools shared by the HTTPS drains; one request in flight per drain bounds what each one holds.
     this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   }

@@ -3,7 +3,7 @@ import Koa, { type Context } from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
-import { AUTHENTICATOR, authorizeOperation, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
+import { AUTHENTICATOR, ValidationError, assertStorableStrings, authorizeOperation, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
 import { authenticate } from './middleware/auth.js';
 import { readJson } from './middleware/body.js';
 import { errorMiddleware } from './middleware/errors.js';
@@ -25,12 +25,32 @@ export interface KoaOptions {
 
 const BODY_METHODS = new Set(['post', 'patch', 'put']);
 
+/**
+ * The router leaves a parameter raw when its percent-encoding is not UTF-8 (`%ED%A0%80`, a lone surrogate): such a
+ * value still decodes badly, and it is refused as the parameter it is instead of reaching a service as `%ED...`.
+ */
+function assertDecodedParams(params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (!/%[0-9A-Fa-f]{2}/.test(value)) continue;
+    try {
+      decodeURIComponent(value);
+    } catch {
+      throw new ValidationError(`${name} is not valid percent-encoded UTF-8.`, name);
+    }
+  }
+}
+
 /** Mounts one route definition on the router: auth (unless public), body/query validation, pagination and status. */
 function mount(router: Router, def: RouteDef, auth: Authenticator): void {
   const paths = Array.isArray(def.path) ? def.path : [def.path];
   const handler = async (ctx: Context) => {
     if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
+    // Once for every operation, before any schema or store: strings no store can hold are a 422 naming the field.
+    assertDecodedParams(ctx.params as Record<string, string>);
+    assertStorableStrings(ctx.params);
+    assertStorableStrings(ctx.query);
     const raw = BODY_METHODS.has(def.method) ? await readJson(ctx) : undefined;
+    assertStorableStrings(raw);
     const scope = ctx.state.platform.container as Platform['container'];
     // Before validation: a caller refused the operation gets its 403, not hints about what a valid body is.
     if (!def.public) await authorizeOperation(scope, def, { params: ctx.params as Record<string, string>, body: raw, principal: ctx.state.principal });

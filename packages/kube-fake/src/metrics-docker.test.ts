@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packTar, readTar } from '@slipway/core';
+import { packTar, readTar } from '@slipway/testkit';
 import { busyboxRootfsTar, findOrStartDockerEngine, type DockerEngine } from '@slipway/testkit';
 import { until, wire } from '../test/wire.js';
 import { DockerApi, startKubeFake, type KubeFake } from './index.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { startEchoBackend, testCertificate, type EchoBackend } from '@slipway/testkit';
+import { startEchoBackend, type EchoBackend, selfSignedCert } from '@slipway/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRouter } from '../src/index.js';
 import { appHost, startRouter } from './servers.js';
@@ -25,8 +25,8 @@ describe('embedded router: certificate swap', () => {
   it('keeps established TLS connections on the old certificate while new handshakes get the new one', async () => {
     const host = 'swap.test';
     await router.converge(appHost(host, [backend.url]));
-    const oldCert = await testCertificate([host]);
-    await router.installCertificate({ id: 'swap', domains: [host], ...oldCert });
+    const oldCert = await selfSignedCert({ dns: [host], ips: [] });
+    await router.installCertificate({ id: 'swap', domains: [host], cert_pem: oldCert.cert, key_pem: oldCert.key });
     const port = Number(new URL(httpsUrl).port);
     const agent = new Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
     const get = () =>
@@ -47,8 +47,8 @@ describe('embedded router: certificate swap', () => {
       const first = await get();
       expect(first.fingerprint).toBe(oldCert.fingerprint256);
 
-      const newCert = await testCertificate([host]);
-      await router.installCertificate({ id: 'swap', domains: [host], ...newCert });
+      const newCert = await selfSignedCert({ dns: [host], ips: [] });
+      await router.installCertificate({ id: 'swap', domains: [host], cert_pem: newCert.cert, key_pem: newCert.key });
 
       const again = await get();
       expect(again.res.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '@slipway/core';
-import { routerRequest, startEchoBackend, testCertificate, type EchoBackend } from '@slipway/testkit';
+import { routerRequest, startEchoBackend, type EchoBackend, selfSignedCert } from '@slipway/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedRouter, type EmbeddedRouter } from '../src/index.js';
 import { appHost, startRouter, startServer } from './servers.js';
@@ -47,8 +47,8 @@ describe('embedded router: headers, spread, pages and errors', () => {
   });
 
   it('says https in X-Forwarded-Proto for requests that came in over TLS', async () => {
-    const cert = await testCertificate(['tls-fwd.test']);
-    await router.installCertificate({ id: 'tls-fwd', domains: ['tls-fwd.test'], ...cert });
+    const cert = await selfSignedCert({ dns: ['tls-fwd.test'], ips: [] });
+    await router.installCertificate({ id: 'tls-fwd', domains: ['tls-fwd.test'], cert_pem: cert.cert, key_pem: cert.key });
     await router.converge(appHost('tls-fwd.test', [backends[0].url]));
     const res = await routerRequest(httpsUrl, { host: 'tls-fwd.test', path: '/' });
     expect(res.fingerprint256).toBe(cert.fingerprint256);
@@ -108,11 +108,11 @@ describe('embedded router: headers, spread, pages and errors', () => {
       router.converge({ host: 'bad.test', kind: 'site', routes: [{ path: 'api', target_path: '/', target: appHost('x.test', []).routes[0].target }] }),
     ).rejects.toBeInstanceOf(ValidationError);
     await expect(router.converge(appHost('bad.test', ['ftp://127.0.0.1:21']))).rejects.toBeInstanceOf(ValidationError);
-    const a = await testCertificate(['a.test']);
-    const b = await testCertificate(['a.test']);
+    const a = await selfSignedCert({ dns: ['a.test'], ips: [] });
+    const b = await selfSignedCert({ dns: ['a.test'], ips: [] });
     await expect(router.installCertificate({ id: 'junk', domains: ['a.test'], cert_pem: 'nope', key_pem: 'nope' })).rejects.toBeInstanceOf(ValidationError);
     // A key that does not belong to the certificate is refused, and the error does not carry the key.
-    const mismatch = await router.installCertificate({ id: 'mix', domains: ['a.test'], cert_pem: a.cert_pem, key_pem: b.key_pem }).catch((e: Error) => e);
+    const mismatch = await router.installCertificate({ id: 'mix', domains: ['a.test'], cert_pem: a.cert, key_pem: b.key }).catch((e: Error) => e);
     expect(mismatch).toBeInstanceOf(ValidationError);
     expect((mismatch as Error).message).not.toContain('PRIVATE KEY');
     expect(await router.hosts()).not.toContain('bad.test');

@@ -33,7 +33,7 @@ if (host) {
       // Nothing listens on port 1, so the pull fails fast without leaving the machine.
       missingImage: '127.0.0.1:1/slipway/missing:nope',
     }),
-    { dockerImages: true, zip: true, cancel: true },
+    { dockerImages: true, cancel: true },
   );
 } else {
   // Only reachable outside CI (the global setup fails in CI): say why nothing ran instead of passing silently.

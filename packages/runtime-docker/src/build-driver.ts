@@ -1,10 +1,10 @@
-import { Readable } from 'node:stream';
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { create as createTar } from 'tar';
 import {
-  BadSourceError,
   DriverUnavailableError,
-  packTar,
-  readZip,
   type BuildDriver,
   type BuildOutcome,
   type BuildRequest,
@@ -32,14 +32,18 @@ interface ProgressMessage {
   aux?: { ID?: string };
 }
 
-async function collect(data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Buffer> {
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const chunks: Uint8Array[] = [];
-  for await (const c of data) chunks.push(c);
-  return Buffer.concat(chunks);
+/** Why a directory is no Docker build context (no regular `Dockerfile` at its root), or null when it is one. */
+async function contextProblem(dir: string): Promise<string | null> {
+  const st = await lstat(join(dir, 'Dockerfile')).catch(() => null);
+  return st?.isFile() ? null : 'source archive has no Dockerfile at its root';
 }
 
-/** BuildDriver over the Engine API: `POST /build` with the archive as context, or pull + tag for images. */
+/** The directory as a tar stream for `POST /build`; links are kept as links, so nothing outside the root is read. */
+function tarContext(dir: string): Readable {
+  return createTar({ cwd: dir, portable: true, follow: false }, ['.']) as unknown as Readable;
+}
+
+/** BuildDriver over the Engine API: `POST /build` with the unpacked source directory (tarred as it streams) as context, or pull + tag for images. */
 export class DockerBuildDriver implements BuildDriver {
   private readonly docker: Docker;
   private readonly repository: string;
@@ -75,18 +79,10 @@ export class DockerBuildDriver implements BuildDriver {
         return { status: 'succeeded', image, digest: existing.Id };
       }
       if (request.source.kind === 'image') return await this.fromImage(request.source.image, image, request, controller.signal, fail);
-      let context: Readable;
-      if (request.source.format === 'zip') {
-        try {
-          context = Readable.from([Buffer.from(packTar(readZip(await collect(request.source.data))))]);
-        } catch (err) {
-          if (err instanceof BadSourceError) return fail(err.message);
-          throw err;
-        }
-      } else {
-        const data = request.source.data;
-        context = data instanceof Uint8Array ? Readable.from([Buffer.from(data)]) : Readable.from(data);
-      }
+      // The Dockerfile rule is this driver's: a buildpacks driver on the same port would look for other things.
+      const problem = await contextProblem(request.source.path);
+      if (problem) return fail(problem);
+      const context = tarContext(request.source.path);
       log(`Building image ${image}`);
       let stream: NodeJS.ReadableStream;
       try {

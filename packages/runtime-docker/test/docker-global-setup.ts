@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import type { TestProject } from 'vitest/node';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI } from '@slipway/testkit';
-import { packTar, readTar } from '@slipway/core';
+import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, packTar, readTar } from '@slipway/testkit';
 import { connectDocker } from '../src/connection.js';
 
 declare module 'vitest' {

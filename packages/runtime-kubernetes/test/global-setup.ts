@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { DockerApi } from '@slipway/kube-fake';
-import { IN_CI, busyboxRootfsTar, findOrStartDockerEngine } from '@slipway/testkit';
-import { packTar, readTar } from '@slipway/core';
+import { IN_CI, busyboxRootfsTar, findOrStartDockerEngine, packTar, readTar } from '@slipway/testkit';
 
 declare module 'vitest' {
   export interface ProvidedContext {

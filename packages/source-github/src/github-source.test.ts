@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Octokit } from '@octokit/rest';
-import { DriverUnavailableError, readArchive, type PushEvent, type SourceControl } from '@slipway/core';
+import { DriverUnavailableError, type PushEvent, type SourceControl } from '@slipway/core';
 import { GitHubFake } from '@slipway/github-fake';
-import { sourceControlContract } from '@slipway/testkit';
+import { sourceControlContract, readArchive } from '@slipway/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubSource, webUrlFor } from './index.js';
 

@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { DriverUnavailableError, packTar, type BuildDriver, type BuildOutcome, type BuildRequest, type BuildSource } from '@slipway/core';
+import { dirname, join } from 'node:path';
+import { DriverUnavailableError, type BuildDriver, type BuildOutcome, type BuildRequest, type BuildSource } from '@slipway/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** What a build driver supports; the contract runs the matching cases. */
 export interface BuildDriverCapabilities {
   /** `docker://` sources are fetched (or found locally) and re-tagged. */
   dockerImages: boolean;
-  /** Zip archives are accepted besides tar and tar.gz. */
-  zip: boolean;
   /** `cancel` stops a running build. */
   cancel: boolean;
 }
@@ -34,30 +30,21 @@ export interface BuildDriverFixture {
 
 const TIMEOUT = 180_000;
 
-function context(files: Record<string, string>): Uint8Array {
-  return packTar(Object.entries(files).map(([name, data]) => ({ name, data: Buffer.from(data), mode: 0o644 })));
-}
+const made: string[] = [];
 
-/** The zip of `files`, made by the system's python3 so the contract does not trust its own zip writer. */
-function zipOf(files: Record<string, string>): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-zip-'));
-  try {
-    mkdirSync(join(dir, 'src'));
-    for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, 'src', name), data);
-    execFileSync('python3', [
-      '-c',
-      'import os,sys,zipfile\nwith zipfile.ZipFile(sys.argv[2],"w",zipfile.ZIP_DEFLATED) as z:\n  [z.write(os.path.join(sys.argv[1],f),f) for f in os.listdir(sys.argv[1])]',
-      join(dir, 'src'),
-      join(dir, 'out.zip'),
-    ]);
-    return readFileSync(join(dir, 'out.zip'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** An unpacked source directory holding `files` (names may contain `/`), as the SourceFetcher leaves one. */
+function dirOf(files: Record<string, string>): BuildSource {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-build-contract-'));
+  made.push(dir);
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
   }
+  return { kind: 'directory', path: dir };
 }
 
 /**
- * The BuildDriver contract: builds from archives and images succeed with runnable output, bad sources fail with
+ * The BuildDriver contract: builds from unpacked source directories and images succeed with runnable output, bad sources fail with
  * a clear last log line (never a rejection), cancel works, retries of one build id are safe.
  */
 export function buildDriverContract(name: string, setup: () => Promise<BuildDriverFixture>, capabilities: BuildDriverCapabilities): void {
@@ -79,62 +66,51 @@ export function buildDriverContract(name: string, setup: () => Promise<BuildDriv
     afterAll(async () => {
       await fx?.driver.close();
       await fx?.teardown?.();
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
     }, TIMEOUT);
 
-    it('builds a tar context into a runnable image and streams log lines', { timeout: TIMEOUT }, async () => {
-      const { outcome, lines } = await build({ kind: 'archive', format: 'tar', data: context({ Dockerfile: dockerfile(), 'message.txt': 'built from tar\n' }) });
+    it('builds a source directory into a runnable image and streams log lines', { timeout: TIMEOUT }, async () => {
+      const { outcome, lines } = await build(dirOf({ Dockerfile: dockerfile(), 'message.txt': 'built from a directory\n' }));
       expect(outcome.status).toBe('succeeded');
       if (outcome.status !== 'succeeded') return;
       expect(outcome.image).toMatch(/\S/);
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.every((l) => !l.includes('\n'))).toBe(true);
-      expect(await fx.run(outcome.image, null)).toBe('built from tar\n');
+      expect(await fx.run(outcome.image, null)).toBe('built from a directory\n');
     });
 
-    it('accepts tar.gz bytes and a streamed archive, and passes build args', { timeout: TIMEOUT }, async () => {
-      const files = { Dockerfile: `${dockerfile('ARG FLAVOUR\nRUN echo "flavour=$FLAVOUR" > /flavour.txt\n')}`, 'message.txt': 'gz\n' };
-      const gz = await build({ kind: 'archive', format: 'tar.gz', data: gzipSync(context(files)) }, { args: { FLAVOUR: 'mint' } });
-      expect(gz.outcome.status).toBe('succeeded');
-      if (gz.outcome.status === 'succeeded') expect(await fx.run(gz.outcome.image, ['cat', '/flavour.txt'])).toBe('flavour=mint\n');
-      const bytes = context({ ...files, 'message.txt': 'streamed\n' });
-      async function* chunks() {
-        for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
-      }
-      const streamed = await build({ kind: 'archive', format: 'tar', data: chunks() });
-      expect(streamed.outcome.status).toBe('succeeded');
-      if (streamed.outcome.status === 'succeeded') expect(await fx.run(streamed.outcome.image, null)).toBe('streamed\n');
-    });
-
-    it.runIf(capabilities.zip)('accepts zip archives', { timeout: TIMEOUT }, async () => {
-      const { outcome } = await build({ kind: 'archive', format: 'zip', data: zipOf({ Dockerfile: dockerfile(), 'message.txt': 'zipped\n' }) });
+    it('passes build args, reads nested files and keeps symlinks inside the context', { timeout: TIMEOUT }, async () => {
+      const files = {
+        Dockerfile: `FROM ${fx.baseImage}\nARG FLAVOUR\nCOPY . /src/\nRUN echo "flavour=$FLAVOUR" > /flavour.txt\nCMD ["cat", "/src/link.txt"]\n`,
+        'lib/deep/message.txt': 'nested\n',
+      };
+      const source = dirOf(files);
+      if (source.kind === 'directory') symlinkSync('lib/deep/message.txt', join(source.path, 'link.txt'));
+      const { outcome } = await build(source, { args: { FLAVOUR: 'mint' } });
       expect(outcome.status).toBe('succeeded');
-      if (outcome.status === 'succeeded') expect(await fx.run(outcome.image, null)).toBe('zipped\n');
+      if (outcome.status !== 'succeeded') return;
+      expect(await fx.run(outcome.image, ['cat', '/flavour.txt'])).toBe('flavour=mint\n');
+      expect(await fx.run(outcome.image, null)).toBe('nested\n');
     });
 
     it('fails a build whose step fails, with the reason as the last log line, and keeps working', { timeout: TIMEOUT }, async () => {
-      const { outcome, lines } = await build({
-        kind: 'archive',
-        format: 'tar',
-        data: context({ Dockerfile: dockerfile('RUN echo about to fail && exit 7\n'), 'message.txt': 'x' }),
-      });
+      const { outcome, lines } = await build(dirOf({ Dockerfile: dockerfile('RUN echo about to fail && exit 7\n'), 'message.txt': 'x' }));
       expect(outcome.status).toBe('failed');
       if (outcome.status === 'failed') {
         expect(outcome.reason).toMatch(/7/);
         expect(lines.at(-1)).toContain(outcome.reason);
       }
       expect(lines.some((l) => l.includes('about to fail'))).toBe(true);
-      const ok = await build({ kind: 'archive', format: 'tar', data: context({ Dockerfile: dockerfile(), 'message.txt': 'still fine\n' }) });
+      const ok = await build(dirOf({ Dockerfile: dockerfile(), 'message.txt': 'still fine\n' }));
       expect(ok.outcome.status).toBe('succeeded');
     });
 
-    it('fails bad sources with a clear line: not an archive, no Dockerfile, unknown base image', { timeout: TIMEOUT }, async () => {
+    it('fails bad sources with a clear line: no Dockerfile, a Dockerfile that is a directory, unknown base image', { timeout: TIMEOUT }, async () => {
       const cases: Array<[BuildSource, RegExp]> = [
-        [{ kind: 'archive', format: 'tar', data: Buffer.from('this is not an archive at all') }, /\S/],
-        [{ kind: 'archive', format: 'tar.gz', data: Buffer.from('neither is this') }, /\S/],
-        [{ kind: 'archive', format: 'tar', data: context({ 'README.md': 'no dockerfile here' }) }, /Dockerfile/i],
-        [{ kind: 'archive', format: 'tar', data: context({ Dockerfile: `FROM ${fx.missingImage}\n` }) }, /\S/],
+        [dirOf({ 'README.md': 'no dockerfile here' }), /Dockerfile/i],
+        [dirOf({ 'Dockerfile/README.md': 'a directory, not a file' }), /Dockerfile/i],
+        [dirOf({ Dockerfile: `FROM ${fx.missingImage}\n` }), /\S/],
       ];
-      if (capabilities.zip) cases.push([{ kind: 'archive', format: 'zip', data: Buffer.from('not a zip') }, /zip/i]);
       for (const [source, reason] of cases) {
         const { outcome, lines } = await build(source);
         expect(outcome.status, JSON.stringify(lines)).toBe('failed');
@@ -159,7 +135,7 @@ export function buildDriverContract(name: string, setup: () => Promise<BuildDriv
 
     it('is safe to repeat a build id (a retried job gets the same image)', { timeout: TIMEOUT }, async () => {
       const id = randomBytes(8).toString('hex');
-      const source: BuildSource = { kind: 'archive', format: 'tar', data: context({ Dockerfile: dockerfile(), 'message.txt': 'once\n' }) };
+      const source = dirOf({ Dockerfile: dockerfile(), 'message.txt': 'once\n' });
       const first = await build(source, { id });
       const second = await build(source, { id });
       expect(first.outcome.status).toBe('succeeded');
@@ -176,7 +152,7 @@ export function buildDriverContract(name: string, setup: () => Promise<BuildDriv
         id,
         app,
         space,
-        source: { kind: 'archive', format: 'tar', data: context({ Dockerfile: `FROM ${fx.baseImage}\nRUN echo sleeping-now && sleep 120\n` }) },
+        source: dirOf({ Dockerfile: `FROM ${fx.baseImage}\nRUN echo sleeping-now && sleep 120\n` }),
         onLog: (l) => {
           lines.push(l);
           if (l.includes('sleeping-now')) started();
@@ -190,7 +166,7 @@ export function buildDriverContract(name: string, setup: () => Promise<BuildDriv
 
     it('reports an unreachable engine as DriverUnavailableError', { timeout: TIMEOUT }, async () => {
       await expect(
-        fx.unreachableDriver.build({ id: 'x', app, space, source: { kind: 'archive', format: 'tar', data: context({ Dockerfile: 'FROM scratch\n' }) }, onLog: () => undefined }),
+        fx.unreachableDriver.build({ id: 'x', app, space, source: dirOf({ Dockerfile: 'FROM scratch\n' }), onLog: () => undefined }),
       ).rejects.toBeInstanceOf(DriverUnavailableError);
     });
   });

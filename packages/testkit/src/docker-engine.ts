@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packTar } from '@slipway/core';
+import { packTar } from './test-archives.js';
 import { IN_CI } from './postgres.js';
 
 /** A Docker engine a test suite can use, and how to let go of it afterwards. */

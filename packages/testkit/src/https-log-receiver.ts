@@ -1,6 +1,6 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { selfSignedCertificate } from './self-signed-cert.js';
+import { selfSignedCert } from './self-signed-cert.js';
 
 /** One POST an HTTPS drain made, as the receiver saw it. */
 export interface ReceivedDrainRequest {
@@ -48,10 +48,10 @@ export function splitOctetFrames(body: Buffer): string[] {
 
 /** Starts the receiver; hanging requests are cut when it closes. */
 export async function startHttpsLogReceiver(): Promise<HttpsLogReceiver> {
-  const cert = selfSignedCertificate(['localhost', '127.0.0.1']);
+  const cert = await selfSignedCert({ dns: ['localhost'], ips: ['127.0.0.1'] });
   const requests: ReceivedDrainRequest[] = [];
   let behaviour: DrainReceiverBehaviour = () => 200;
-  const server = https.createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
+  const server = https.createServer({ cert: cert.cert, key: cert.key }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -74,7 +74,7 @@ export async function startHttpsLogReceiver(): Promise<HttpsLogReceiver> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
-    caPem: cert.certPem,
+    caPem: cert.cert,
     requests,
     behave(next) {
       behaviour = next;

@@ -14,6 +14,7 @@ export * from './free-port.js';
 export * from './rsyslog.js';
 export * from './https-log-receiver.js';
 export * from './log-drain-transport-contract.js';
-export * from './test-certificates.js';
 export * from './router-test-peers.js';
 export * from './router-driver-contract.js';
+export * from './source-fetcher-contract.js';
+export * from './test-archives.js';

@@ -1,12 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { webcrypto } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
+import { selfSignedCert } from './self-signed-cert.js';
 
 /** A running pebble ACME test CA and its pebble-challtestsrv DNS server, all on loopback. */
 export interface Pebble {
@@ -43,31 +42,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A self-signed ECDSA listener certificate for 127.0.0.1 and localhost (the package ships none). */
+/** A self-signed listener certificate for 127.0.0.1 and localhost (the package ships none). */
 async function listenerCertificate(): Promise<{ certPem: string; keyPem: string }> {
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: Date.now().toString(16),
-      name: 'CN=pebble test listener',
-      notBefore: new Date(Date.now() - 60_000),
-      notAfter: new Date(Date.now() + 7 * 86_400_000),
-      keys,
-      signingAlgorithm: alg,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, undefined, true),
-        new x509.SubjectAlternativeNameExtension([
-          { type: 'ip', value: '127.0.0.1' },
-          { type: 'dns', value: 'localhost' },
-        ]),
-      ],
-    },
-    webcrypto,
-  );
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`;
-  return { certPem: cert.toString('pem'), keyPem };
+  const { cert, key } = await selfSignedCert({ dns: ['localhost'], ips: ['127.0.0.1'] });
+  return { certPem: cert, keyPem: key };
 }
 
 function fetchText(url: string, ca?: string, body?: string): Promise<{ status: number; text: string }> {

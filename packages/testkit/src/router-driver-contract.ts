@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { HostRoute, HostSpec, RouteTarget, RouterDriver } from '@slipway/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presentedCertificate, routerRequest, startEchoBackend, upgradeEcho, type EchoBackend, type ProbeResponse } from './router-test-peers.js';
-import { testCertificate } from './test-certificates.js';
+import { selfSignedCert } from './self-signed-cert.js';
 
 /** What a router driver supports; the contract runs the matching cases. */
 export interface RouterDriverCapabilities {
@@ -246,25 +246,25 @@ export function routerDriverContract(name: string, setup: () => Promise<RouterDr
       const other = `other.${domain}`;
       await converge({ host, kind: 'app', routes: [route('/', target({ servers: [a] }))] });
       await converge({ host: other, kind: 'app', routes: [route('/', target({ servers: [a] }))] });
-      const first = await testCertificate([host]);
+      const first = await selfSignedCert({ dns: [host], ips: [] });
       const id = label('cert-');
       certIds.push(id);
-      await fx.driver.installCertificate({ id, domains: [host], cert_pem: first.cert_pem, key_pem: first.key_pem });
+      await fx.driver.installCertificate({ id, domains: [host], cert_pem: first.cert, key_pem: first.key });
       const served = await settle(() => routerRequest(https(), { host, path: '/tls' }), (r) => r.fingerprint256 === first.fingerprint256, deadline());
       expect(served.fingerprint256).toBe(first.fingerprint256);
       expect(served.echo).toMatchObject({ backend: 'tls', url: '/tls' });
 
       // A wildcard covers exactly one label: it serves other.<domain>, not the exact-name host and not a.b.<domain>.
-      const wild = await testCertificate([`*.${domain}`]);
+      const wild = await selfSignedCert({ dns: [`*.${domain}`], ips: [] });
       const wildId = label('wild-');
       certIds.push(wildId);
-      await fx.driver.installCertificate({ id: wildId, domains: [`*.${domain}`], cert_pem: wild.cert_pem, key_pem: wild.key_pem });
+      await fx.driver.installCertificate({ id: wildId, domains: [`*.${domain}`], cert_pem: wild.cert, key_pem: wild.key });
       expect(await settle(() => presentedCertificate(https(), other), (fp) => fp === wild.fingerprint256, deadline())).toBe(wild.fingerprint256);
       expect(await presentedCertificate(https(), host)).toBe(first.fingerprint256);
       expect(await presentedCertificate(https(), `a.b.${domain}`)).not.toBe(wild.fingerprint256);
 
-      const second = await testCertificate([host]);
-      await fx.driver.installCertificate({ id, domains: [host], cert_pem: second.cert_pem, key_pem: second.key_pem });
+      const second = await selfSignedCert({ dns: [host], ips: [] });
+      await fx.driver.installCertificate({ id, domains: [host], cert_pem: second.cert, key_pem: second.key });
       expect(await settle(() => presentedCertificate(https(), host), (fp) => fp === second.fingerprint256, deadline())).toBe(second.fingerprint256);
 
       await fx.driver.removeCertificate(id);

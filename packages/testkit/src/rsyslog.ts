@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeTcpPort, freeUdpPort } from './free-port.js';
 import { IN_CI } from './postgres.js';
-import { selfSignedCertificate } from './self-signed-cert.js';
+import { selfSignedCert } from './self-signed-cert.js';
 
 /** One message as rsyslog stored it (RSYSLOG_SyslogProtocol23Format), split into its RFC 5424 fields. */
 export interface ReceivedSyslogMessage {
@@ -97,9 +97,9 @@ export async function startRsyslog(): Promise<RsyslogReceiver | null> {
   if (!rsyslogAvailable()) return null;
   const dir = mkdtempSync(join(tmpdir(), 'slw-rs-'));
   mkdirSync(join(dir, 'work'));
-  const cert = selfSignedCertificate(['localhost', '127.0.0.1']);
-  writeFileSync(join(dir, 'cert.pem'), cert.certPem);
-  writeFileSync(join(dir, 'key.pem'), cert.keyPem, { mode: 0o600 });
+  const cert = await selfSignedCert({ dns: ['localhost'], ips: ['127.0.0.1'] });
+  writeFileSync(join(dir, 'cert.pem'), cert.cert);
+  writeFileSync(join(dir, 'key.pem'), cert.key, { mode: 0o600 });
   const ports = { tcp: await freeTcpPort(), tls: await freeTcpPort(), udp: await freeUdpPort() };
   writeFileSync(join(dir, 'rs.conf'), config(dir, ports));
   const out = join(dir, 'drains.log');
@@ -143,7 +143,7 @@ export async function startRsyslog(): Promise<RsyslogReceiver | null> {
     tcpPort: ports.tcp,
     tlsPort: ports.tls,
     udpPort: ports.udp,
-    caPem: cert.certPem,
+    caPem: cert.cert,
     messages,
     async waitFor(done, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;

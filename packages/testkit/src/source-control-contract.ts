@@ -5,7 +5,6 @@ import {
   DriverUnavailableError,
   ForbiddenError,
   NotFoundError,
-  readArchive,
   UnauthorizedError,
   ValidationError,
   type PullRequestEvent,
@@ -15,6 +14,7 @@ import {
   type SourceEvent,
   type WebhookDelivery,
 } from '@slipway/core';
+import { readArchive } from './test-archives.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** What the host behind a SourceControl lets the contract do; cases needing a missing power are not defined. */

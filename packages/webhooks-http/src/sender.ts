@@ -1,37 +1,20 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { isRestrictedAddress, type WebhookRequest, type WebhookResponse, type WebhookSender } from '@slipway/core';
+import type { AddressPolicy, WebhookRequest, WebhookResponse, WebhookSender } from '@slipway/core';
+import { assertHostAllowed, createGuardedAgents, refusalOf, toGuard, type Resolver } from '@slipway/outbound';
 
 /** Options of the HTTP webhook sender. */
 export interface HttpWebhookSenderOptions {
   /** Allow loopback, link-local and private receivers (tests, private installs). Default false. */
   allowPrivate?: boolean;
+  /** The outbound address policy (e.g. with an operator allow-list); built from `allowPrivate` when absent. */
+  policy?: AddressPolicy;
   /** Whole-request deadline in ms (connect + response). Default 10s. */
   timeoutMs?: number;
   /** Response body bytes read at most; the rest is discarded. Default 64 KiB. */
   maxResponseBytes?: number;
   /** Name resolution (node's dns.lookup by default); hosts with their own resolver plug it in here. */
-  resolve?: typeof dnsLookup;
-}
-
-/** Error raised by the guarded DNS lookup, so the sender can tell it from network failures. */
-class RestrictedAddressError extends Error {}
-
-/** A DNS lookup that refuses restricted addresses: checked at connect time, so rebinding cannot slip past. */
-function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return (callback as (e: Error | null, a: LookupAddress[]) => void)(err, []);
-      const list = addresses as LookupAddress[];
-      const refused = !allowPrivate && list.some((a) => isRestrictedAddress(a.address));
-      if (refused) return (callback as (e: Error | null, a: LookupAddress[]) => void)(new RestrictedAddressError(`${hostname} resolves to a restricted address`), []);
-      if ((options as { all?: boolean }).all) return (callback as (e: Error | null, a: LookupAddress[]) => void)(null, list);
-      const first = list[0]!;
-      (callback as (e: Error | null, a: string, f: number) => void)(null, first.address, first.family);
-    });
-  };
+  resolve?: Resolver;
 }
 
 /** Lowercased string headers of a response. */
@@ -41,30 +24,24 @@ function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 
 /** Posts deliveries with node:http(s); never follows redirects (a 3xx is a failed attempt). */
 export class HttpWebhookSender implements WebhookSender {
-  private readonly allowPrivate: boolean;
+  private readonly policy: AddressPolicy;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
-  private readonly resolve: typeof dnsLookup;
-  private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly agents: ReturnType<typeof createGuardedAgents>;
 
   constructor(options: HttpWebhookSenderOptions = {}) {
-    this.allowPrivate = options.allowPrivate ?? false;
+    const guard = toGuard(options);
+    this.policy = guard.policy;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxBytes = options.maxResponseBytes ?? 64 * 1024;
-    this.resolve = options.resolve ?? dnsLookup;
-    // Keep-alive agents whose every new connection goes through the guarded lookup: receivers get
-    // reused connections, and a hostname still cannot resolve to a restricted address.
-    const lookup = guardedLookup(this.allowPrivate, this.resolve);
-    this.agents = {
-      http: new http.Agent({ keepAlive: true, maxSockets: 32, lookup } as http.AgentOptions),
-      https: new https.Agent({ keepAlive: true, maxSockets: 32, lookup } as https.AgentOptions),
-    };
+    // Keep-alive agents whose every new connection is checked by the outbound guard (literal hosts, and every
+    // address a name resolves to at connect time): receivers get reused connections, rebinding cannot slip past.
+    this.agents = createGuardedAgents(guard, { keepAlive: true, maxSockets: 32 });
   }
 
   /** Closes idle keep-alive connections. */
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.agents.destroy();
   }
 
   /** Sends one delivery; resolves with the outcome, never rejects for receiver problems. */
@@ -76,9 +53,14 @@ export class HttpWebhookSender implements WebhookSender {
       } catch {
         return resolve({ ok: false, code: null, headers: {}, error: 'invalid url', retry: false });
       }
-      const host = url.hostname.replace(/^\[|\]$/g, '');
-      if (!this.allowPrivate && (isRestrictedAddress(host) || host === 'localhost' || host.endsWith('.localhost'))) {
-        return resolve({ ok: false, code: null, headers: {}, error: 'refused: restricted address', retry: false });
+      try {
+        // The agents check again at connect time; refusing here spares a doomed request.
+        assertHostAllowed(this.policy, url.hostname);
+      } catch (err) {
+        return resolve({ ok: false, code: null, headers: {}, error: (err as Error).message, retry: false });
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        return resolve({ ok: false, code: null, headers: {}, error: 'url must use http or https', retry: false });
       }
       const secure = url.protocol === 'https:';
       const lib = secure ? https : http;
@@ -118,7 +100,8 @@ export class HttpWebhookSender implements WebhookSender {
         res.on('error', done);
       });
       req.on('error', (err) => {
-        if (err instanceof RestrictedAddressError) return finish({ ok: false, code: null, headers: {}, error: `refused: ${err.message}`, retry: false });
+        const refusal = refusalOf(err);
+        if (refusal) return finish({ ok: false, code: null, headers: {}, error: refusal.message, retry: false });
         finish({ ok: false, code: null, headers: {}, error: err.message, retry: true });
       });
       req.end(body);

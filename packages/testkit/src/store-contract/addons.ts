@@ -43,7 +43,9 @@ export function addonsStoreSuite(ctx: StoreSuiteContext): void {
       await tx((t) => t.addons.update(deprovisioning));
       expect((await store.read((t) => t.addons.list({ app_id: a.id, exclude: ['deprovisioning'] }, page()))).map((x) => x.id)).toEqual([big.id]);
       expect(await tx((t) => t.addons.update({ ...pg, version: 2 })).catch((e: unknown) => e)).toBeInstanceOf(ConcurrencyError);
-      await tx((t) => t.addons.delete(pg.id));
+      // Reports whether it removed the row, so a delete that lost a race can tell.
+      expect(await tx((t) => t.addons.delete(pg.id))).toBe(true);
+      expect(await tx((t) => t.addons.delete(pg.id))).toBe(false);
       expect(await store.read((t) => t.addons.find(pg.id))).toBeNull();
     });
   });
@@ -69,7 +71,8 @@ export function addonsStoreSuite(ctx: StoreSuiteContext): void {
       const renamed = { ...shared, name: 'renamed', primary: true, updated_at: at(5) };
       await tx((t) => t.addonAttachments.update(renamed));
       expect(await store.read((t) => t.addonAttachments.get(shared.id))).toEqual(renamed);
-      await tx((t) => t.addonAttachments.delete(shared.id));
+      expect(await tx((t) => t.addonAttachments.delete(shared.id))).toBe(true);
+      expect(await tx((t) => t.addonAttachments.delete(shared.id))).toBe(false);
       expect(await store.read((t) => t.addonAttachments.byApp(other.id))).toEqual([]);
     });
   });

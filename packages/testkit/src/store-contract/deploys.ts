@@ -154,7 +154,8 @@ export function deploysStoreSuite(ctx: StoreSuiteContext): void {
       expect((await store.read((t) => t.formations.list(a.id))).map((f) => f.type)).toEqual(['web', 'worker']);
       await tx((t) => t.formations.update({ ...web, quantity: 5, updated_at: at(3) }));
       expect((await store.read((t) => t.formations.get(a.id, 'web')))?.quantity).toBe(5);
-      await tx((t) => t.formations.delete(worker.id));
+      expect(await tx((t) => t.formations.delete(worker.id))).toBe(true);
+      expect(await tx((t) => t.formations.delete(worker.id))).toBe(false);
       expect(await store.read((t) => t.formations.get(a.id, 'worker'))).toBeNull();
       await tx((t) => t.formations.deleteByApp(a.id));
       expect(await store.read((t) => t.formations.list(a.id))).toEqual([]);

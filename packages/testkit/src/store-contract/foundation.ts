@@ -130,7 +130,8 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
       await tx((t) => t.apps.update(v2));
       expect((await store.read((t) => t.apps.find({ id: a.id })))?.app).toEqual(v2);
       await expect(tx((t) => t.apps.update({ ...a, version: 2 }))).rejects.toBeInstanceOf(ConcurrencyError);
-      await tx((t) => t.apps.delete(a.id));
+      expect(await tx((t) => t.apps.delete(a.id))).toBe(true);
+      expect(await tx((t) => t.apps.delete(a.id))).toBe(false);
       expect(await store.read((t) => t.apps.find({ id: a.id }))).toBeNull();
     });
   });

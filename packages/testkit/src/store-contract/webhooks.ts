@@ -39,7 +39,8 @@ export function webhooksStoreSuite(ctx: StoreSuiteContext): void {
       expect((await store.read((t) => t.hooks.subscribed(a.id, 'build'))).map((h) => h.id)).toEqual([first.id]);
       await tx((t) => t.hooks.update({ ...second, events: ['build'], updated_at: at(9) }));
       expect((await store.read((t) => t.hooks.subscribed(a.id, 'build'))).map((h) => h.id).sort()).toEqual([first.id, second.id].sort());
-      await tx((t) => t.hooks.delete(first.id));
+      expect(await tx((t) => t.hooks.delete(first.id))).toBe(true);
+      expect(await tx((t) => t.hooks.delete(first.id))).toBe(false);
       expect(await store.read((t) => t.hooks.get(a.id, first.id))).toBeNull();
       await tx((t) => t.hooks.deleteByApp(a.id));
       expect(await store.read((t) => t.hooks.list(a.id, page()))).toEqual([]);

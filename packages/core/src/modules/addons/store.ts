@@ -19,8 +19,8 @@ export interface AddonRepo {
   list(filter: { app_id?: string; plan_id?: string; exclude?: Addon['state'][] }, page: PageRequest): Promise<Addon[]>;
   /** Writes `addon` if its stored version is `addon.version - 1`; ConcurrencyError otherwise. */
   update(addon: Addon): Promise<void>;
-  /** Removes the addon row. */
-  delete(id: string): Promise<void>;
+  /** Removes the addon row; false when it was already gone (a concurrent delete won). */
+  delete(id: string): Promise<boolean>;
 }
 
 /** Which apps use which addons, under which name, and whether as primary. */
@@ -37,6 +37,6 @@ export interface AddonAttachmentRepo {
   list(appId: string, filter: { owner?: boolean }, page: PageRequest): Promise<AddonAttachment[]>;
   /** Overwrites name and primary. */
   update(attachment: AddonAttachment): Promise<void>;
-  /** Removes one attachment. */
-  delete(id: string): Promise<void>;
+  /** Removes one attachment; false when it was already gone (a concurrent delete won). */
+  delete(id: string): Promise<boolean>;
 }

@@ -12,6 +12,7 @@ import { logSessionRoutes } from './operations/log-sessions.js';
 import { releaseRoutes } from './operations/releases.js';
 import { BUILD_DRIVER } from './ports/build-driver.js';
 import { RUNTIME_DRIVER } from './ports/runtime-driver.js';
+import { SOURCE_FETCHER } from './source-fetcher.js';
 import { BuildService, buildHandler } from './services/builds.js';
 import { deployHandler, removeDeploys, removeHandler, restartHandler } from './services/deploy-jobs.js';
 import { enqueueDeploy, type DeployOptions } from './services/deploys.js';
@@ -35,6 +36,7 @@ function resolvedOptions(c: DependencyContainer, options: DeployOptions): Deploy
     ...options,
     ...(c.isRegistered(RUNTIME_DRIVER) ? { runtime: c.resolve(RUNTIME_DRIVER) } : {}),
     ...(c.isRegistered(BUILD_DRIVER) ? { builder: c.resolve(BUILD_DRIVER) } : {}),
+    ...(c.isRegistered(SOURCE_FETCHER) ? { sourceFetcher: c.resolve(SOURCE_FETCHER) } : {}),
   };
 }
 
@@ -50,6 +52,7 @@ export function deploys(options: DeployOptions = {}): PlatformModule {
       const c = ctx.container;
       if (options.runtime) c.register(RUNTIME_DRIVER, { useValue: options.runtime });
       if (options.builder) c.register(BUILD_DRIVER, { useValue: options.builder });
+      if (options.sourceFetcher) c.register(SOURCE_FETCHER, { useValue: options.sourceFetcher });
       const opts = resolvedOptions(c, options);
       // Registered here so modules listed later (pipelines) can contribute guards.
       ctx.extend(RELEASE_GUARDS);

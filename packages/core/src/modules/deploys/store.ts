@@ -69,8 +69,8 @@ export interface FormationRepo {
   list(appId: string): Promise<Formation[]>;
   /** Overwrites a formation. */
   update(formation: Formation): Promise<void>;
-  /** Removes one process type. */
-  delete(id: string): Promise<void>;
+  /** Removes one process type; false when it was already gone (a concurrent delete won). */
+  delete(id: string): Promise<boolean>;
   /** Removes every process type of an app. */
   deleteByApp(appId: string): Promise<void>;
 }

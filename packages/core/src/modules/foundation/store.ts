@@ -48,8 +48,8 @@ export interface AppRepo {
   list(filter: { space_id?: string }, page: PageRequest): Promise<AppView[]>;
   /** Writes `app` if its stored version is `app.version - 1`; ConcurrencyError otherwise. */
   update(app: App): Promise<void>;
-  /** Removes the app row (the service removes what it owns first). */
-  delete(id: string): Promise<void>;
+  /** Removes the app row (the service removes what it owns first); false when it was already gone. */
+  delete(id: string): Promise<boolean>;
 }
 
 /** Config vars, one row per key, so concurrent writers of different keys never collide. */

@@ -21,8 +21,8 @@ export interface HookRepo {
   subscribed(appId: string, event: string): Promise<Hook[]>;
   /** Overwrites a hook (hooks have a single writer: their app's owner). */
   update(hook: Hook): Promise<void>;
-  /** Removes a hook. */
-  delete(id: string): Promise<void>;
+  /** Removes a hook; false when it was already gone (a concurrent delete won). */
+  delete(id: string): Promise<boolean>;
   /** Removes every hook of an app. */
   deleteByApp(appId: string): Promise<void>;
 }

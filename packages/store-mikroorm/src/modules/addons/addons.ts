@@ -81,7 +81,7 @@ export function addonRepo(db: Db): AddonRepo {
       if (n === 0) throw new ConcurrencyError(`addon ${addon.name} was changed or removed concurrently`);
     },
     async delete(id) {
-      if (isUuid(id)) await run(db.knex('addons').where({ id: id.toLowerCase() }).delete());
+      return isUuid(id) && (await affected(db.knex('addons').where({ id: id.toLowerCase() }).delete())) > 0;
     },
   };
 }
@@ -119,7 +119,7 @@ export function addonAttachmentRepo(db: Db): AddonAttachmentRepo {
       await run(db.knex('addon_attachments').where({ id: attachment.id }).update({ name: row.name, is_primary: row.is_primary, updated_at: row.updated_at }));
     },
     async delete(id) {
-      if (isUuid(id)) await run(db.knex('addon_attachments').where({ id: id.toLowerCase() }).delete());
+      return isUuid(id) && (await affected(db.knex('addon_attachments').where({ id: id.toLowerCase() }).delete())) > 0;
     },
   };
 }

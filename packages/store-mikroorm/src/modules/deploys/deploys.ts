@@ -240,7 +240,7 @@ export function formationRepo(db: Db): FormationRepo {
       await run(db.knex('formations').where({ id }).update(changes));
     },
     async delete(id) {
-      await run(db.knex('formations').where({ id }).delete());
+      return (await affected(db.knex('formations').where({ id }).delete())) > 0;
     },
     async deleteByApp(appId) {
       await run(db.knex('formations').where({ app_id: appId }).delete());

@@ -59,8 +59,7 @@ export function appRepo(db: Db): AppRepo {
       if (n === 0) throw new ConcurrencyError(`app ${app.name} was changed or removed concurrently`);
     },
     async delete(id: string) {
-      if (!isUuid(id)) return;
-      await run(db.knex('apps').where({ id: id.toLowerCase() }).delete());
+      return isUuid(id) && (await affected(db.knex('apps').where({ id: id.toLowerCase() }).delete())) > 0;
     },
   };
 }

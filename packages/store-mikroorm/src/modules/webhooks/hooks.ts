@@ -1,6 +1,6 @@
 import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
 import { boolOut, dateIn, dateOut, jsonIn, jsonOut } from '../../codec.js';
-import { run, type Db, type Dialect } from '../../db.js';
+import { affected, run, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -80,7 +80,7 @@ export function hookRepo(db: Db): HookRepo {
       await run(db.knex('hooks').where({ id }).update(changes));
     },
     async delete(id) {
-      if (ids(id)) await run(db.knex('hooks').where({ id: id.toLowerCase() }).delete());
+      return ids(id) && (await affected(db.knex('hooks').where({ id: id.toLowerCase() }).delete())) > 0;
     },
     async deleteByApp(appId) {
       if (ids(appId)) await run(db.knex('hooks').where({ app_id: appId }).delete());

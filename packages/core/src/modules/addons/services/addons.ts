@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  ConcurrencyError,
   BadRequestError,
   ConflictError,
   DriverUnavailableError,
@@ -392,7 +393,7 @@ export class AddonService {
       const view = await this.findAttachment(tx, app, ref);
       if (view.attachment.owner) throw new UnprocessableError(`The app owns ${view.details.addon.name}; delete the addon instead of detaching it.`, 'addon');
       await guardAttachments(tx, app);
-      await tx.addonAttachments.delete(view.attachment.id);
+      if (!(await tx.addonAttachments.delete(view.attachment.id))) throw new ConcurrencyError(`the attachment ${view.attachment.id} was deleted concurrently`);
       await events.emit('addon_detach', attachmentEvent(app, view.details.addon, view.attachment), app.app.id);
       if (view.attachment.primary) await promoteNext(tx, app.app.id, view.attachment.service_id, view.attachment.id);
       if (Object.keys(view.details.vars).length) await notifyApps(tx, this.hooks, [app], `Detach ${view.details.addon.name} addon`, events);

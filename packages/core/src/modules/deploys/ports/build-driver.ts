@@ -1,12 +1,17 @@
 import type { InjectionToken } from 'tsyringe';
 import type { NamedRef } from '../domain/runtime.js';
 
-/** Archive formats a build driver accepts; the core's source helpers (`prepareSource`) produce `tar`. */
-export type ArchiveFormat = 'tar' | 'tar.gz' | 'zip';
-
-/** What to build: an already fetched and checksum-verified archive with a Dockerfile at its root, or an image. */
+/**
+ * What to build: a source already fetched, checksum-verified and unpacked (by the SourceFetcher) into a directory
+ * the driver may read but must not keep, or an image. What the directory must hold (a Dockerfile at its root, a
+ * buildpack-detectable app ...) is the driver's rule, and a source that breaks it fails the build.
+ */
 export type BuildSource =
-  | { kind: 'archive'; format: ArchiveFormat; data: Uint8Array | AsyncIterable<Uint8Array> }
+  | {
+      kind: 'directory';
+      /** Absolute path of the source root; removed by the core once `build` settles. */
+      path: string;
+    }
   /** An existing image (`docker://` stripped); it is fetched and re-tagged, no build runs. */
   | { kind: 'image'; image: string };
 

@@ -1,4 +1,8 @@
-import { BadSourceError, fetchSource, parseSourceUrl, prepareSource, redactUrl, requireProcessTypes, verifyChecksum, type ProcessTypes } from '../domain/source.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BadSourceError, isSha256Checksum, parseSourceUrl, redactUrl, requireProcessTypes, type ProcessTypes } from '../domain/source.js';
+import type { SourceFetcher } from '../source-fetcher.js';
 import { ConcurrencyError, NotFoundError, UnprocessableError } from '../../../errors.js';
 import type { PlatformCatalog } from '../../foundation/domain/catalog.js';
 import type { Build, BuildSourceBlob, Slug } from '../domain/deploys.js';
@@ -64,7 +68,7 @@ export class BuildService {
     requireBuilder(this.options);
     // Fail fast on what can be judged without fetching anything: scheme and checksum syntax.
     parseSourceUrl(input.url);
-    if (!/^sha256:[0-9a-fA-F]{64}$/.test(input.checksum.trim())) throw new BadSourceError('checksum must look like sha256:<64 hex digits>', 'checksum');
+    if (!isSha256Checksum(input.checksum)) throw new BadSourceError('checksum must look like sha256:<64 hex digits>', 'checksum');
     const source: BuildSourceBlob = {
       url: input.url,
       checksum: input.checksum.trim().toLowerCase(),
@@ -240,6 +244,8 @@ export function buildHandler(store: Store, uow: UnitOfWork, builder: BuildDriver
           .catch(() => undefined);
       }, options.buildStopPollMs ?? 1000);
       watcher.unref?.();
+      // Archive sources are unpacked here and removed once the build settled, whatever the outcome.
+      let workDir: string | null = null;
       try {
         let source: BuildSource;
         let processTypes: ProcessTypes = {};
@@ -250,16 +256,25 @@ export function buildHandler(store: Store, uow: UnitOfWork, builder: BuildDriver
           if (loc.kind === 'image') {
             source = { kind: 'image', image: loc.image };
           } else {
-            const bytes = await fetchSource(loc, { ...options.source, signal: abort.signal });
-            verifyChecksum(bytes, build.source.checksum);
-            log.line(`Verified ${bytes.byteLength} bytes against ${build.source.checksum}`);
-            const prepared = prepareSource(bytes, options.source?.maxBytes);
-            processTypes = prepared.processTypes;
+            const fetcher = requireFetcher(options.sourceFetcher);
+            const limits = options.source ?? {};
+            const fetched = await fetcher.fetch(build.source.url, {
+              checksum: build.source.checksum,
+              signal: abort.signal,
+              ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}),
+            });
+            workDir = await mkdtemp(join(limits.workDir ?? tmpdir(), 'slipway-build-'));
+            const unpacked = await fetcher.unpack(fetched, join(workDir, 'src'), {
+              ...(limits.maxUnpackedBytes !== undefined ? { maxBytes: limits.maxUnpackedBytes } : {}),
+              ...(limits.maxEntries !== undefined ? { maxEntries: limits.maxEntries } : {}),
+            });
+            log.line(`Verified source against ${build.source.checksum}: ${unpacked.entries} entries, ${unpacked.bytes} bytes`);
+            processTypes = unpacked.processTypes;
             if (Object.keys(processTypes).length) log.line(`Procfile declares ${Object.keys(processTypes).join(', ')}`);
             const formations = await store.read((tx) => tx.formations.list(build.app_id));
             // Only running types need a command from the Procfile: scaled-to-zero ones may be left behind by an older Procfile.
             requireProcessTypes(processTypes, formations.filter((f) => !f.command && f.quantity > 0).map((f) => f.type));
-            source = { kind: 'archive', format: 'tar', data: prepared.tar };
+            source = { kind: 'directory', path: unpacked.root };
           }
         } catch (err) {
           if (abort.signal.aborted) return stopOrRetry(ctx.signal);
@@ -283,12 +298,19 @@ export function buildHandler(store: Store, uow: UnitOfWork, builder: BuildDriver
         await finish(uow, catalog, build, outcome, processTypes);
         return { status: 'succeeded' };
       } finally {
+        if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
         clearInterval(watcher);
         ctx.signal.removeEventListener('abort', onStop);
         await log.flush();
       }
     },
   };
+}
+
+/** The platform's SourceFetcher; a build of an archive fails clearly when the host registered none. */
+function requireFetcher(fetcher: SourceFetcher | undefined): SourceFetcher {
+  if (!fetcher) throw new BadSourceError('this platform fetches no archive sources (no SourceFetcher is registered); use a docker:// image');
+  return fetcher;
 }
 
 /** A build interrupted by the controller stopping runs again later; one stopped by a user is finished. */

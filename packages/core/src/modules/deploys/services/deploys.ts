@@ -1,6 +1,6 @@
 import type { InjectionToken } from 'tsyringe';
 import { DriverUnavailableError } from '../../../errors.js';
-import type { FetchSourceOptions } from '../domain/source.js';
+import type { SourceFetcher } from '../source-fetcher.js';
 import type { BuildDriver } from '../ports/build-driver.js';
 import type { RuntimeDriver } from '../ports/runtime-driver.js';
 import type { StoreTx } from '../../../kernel/store.js';
@@ -23,8 +23,10 @@ export interface DeployOptions {
   builder?: BuildDriver;
   /** Builds per app whose sources are kept for rebuilds; older ones are archived (rebuild answers 422). Default 20. */
   keepSources?: number;
-  /** Source download limits and fetch implementation. */
-  source?: Pick<FetchSourceOptions, 'maxBytes' | 'fetch'>;
+  /** Fetches and unpacks archive sources (https/http/data:) under the outbound policy; registered as SOURCE_FETCHER. */
+  sourceFetcher?: SourceFetcher;
+  /** Source limits: download bytes (default 512 MiB), unpacked bytes and entries, and where sources are unpacked. */
+  source?: { maxBytes?: number; maxUnpackedBytes?: number; maxEntries?: number; workDir?: string };
   /** Key signing log-session URLs; replicas behind one API must share it. A random one per process by default. */
   logSessionSecret?: string;
   /** How long a log-session URL stays valid; default 5 minutes. */

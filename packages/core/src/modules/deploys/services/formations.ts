@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../../../errors.js';
+import { ConcurrencyError, NotFoundError, ValidationError } from '../../../errors.js';
 import type { PlatformCatalog } from '../../foundation/domain/catalog.js';
 import { assertHealthcheck, assertProcessType, assertQuantity, initialQuantity, type Formation } from '../domain/deploys.js';
 import { newId } from '../../../kernel/ids.js';
@@ -163,7 +163,7 @@ export class FormationService {
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, appRef);
       const formation = await this.require(tx, view, type);
-      await tx.formations.delete(formation.id);
+      if (!(await tx.formations.delete(formation.id))) throw new ConcurrencyError(`the formation ${formation.id} was deleted concurrently`);
       await this.changed(tx, events, view, 'delete', [formation]);
       return { formation, view };
     });

@@ -1,5 +1,5 @@
 import type { InjectionToken } from 'tsyringe';
-import { BadRequestError } from '../../../errors.js';
+import { BadRequestError, ConcurrencyError } from '../../../errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { APP_NAME, assertName, normalizeName } from '../domain/names.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
@@ -91,7 +91,8 @@ export class AppService {
       for (const cleanup of this.cleanups) await cleanup(tx, view, events);
       await tx.configVars.clear({ kind: 'app', id: view.app.id });
       await tx.features.clear(view.app.id);
-      await tx.apps.delete(view.app.id);
+      // A concurrent delete removed it first: re-run, and the re-run answers 404 with nothing audited twice.
+      if (!(await tx.apps.delete(view.app.id))) throw new ConcurrencyError(`the app ${view.app.id} was deleted concurrently`);
       return view;
     });
   }

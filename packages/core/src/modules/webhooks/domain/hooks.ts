@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ValidationError } from '../../../errors.js';
+import { AddressPolicy, isLocalhostName } from '../../../kernel/address-policy.js';
 
 /** An app's webhook subscription. */
 export interface Hook {
@@ -69,49 +70,17 @@ export function deliveryHeaders(event: string, deliveryId: string, body: string,
   };
 }
 
-/** Parses an IPv4 dotted quad into its four octets, or null. */
-function ipv4(host: string): number[] | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (!m) return null;
-  const o = m.slice(1).map(Number);
-  return o.every((n) => n <= 255) ? o : null;
-}
-
 /**
  * Whether an IP address is one hooks must not reach by default: loopback, private (RFC 1918, CGNAT,
- * IPv6 unique-local), link-local (incl. cloud metadata endpoints), unspecified, multicast or reserved.
+ * IPv6 unique-local), link-local (incl. cloud metadata endpoints), unspecified, multicast or reserved, in any
+ * spelling (IPv4-mapped/-compatible IPv6, NAT64, 6to4, inet_aton forms). Host names are not addresses: false.
  */
 export function isRestrictedAddress(address: string): boolean {
-  let a = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  if (mapped) a = mapped[1]!;
-  const v4 = ipv4(a);
-  if (v4) {
-    const [x, y] = v4 as [number, number, number, number];
-    return (
-      x === 0 || x === 10 || x === 127 || (x === 100 && y >= 64 && y <= 127) || (x === 169 && y === 254) ||
-      (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) || (x === 192 && y === 0) || (x === 198 && (y === 18 || y === 19)) || x >= 224
-    );
-  }
-  if (a.includes(':')) {
-    return a === '::' || a === '::1' || /^f[cd]/.test(a) || /^fe[89ab]/.test(a) || /^ff/.test(a) || a.startsWith('64:ff9b:') || a.startsWith('2001:db8');
-  }
-  return false;
+  const verdict = new AddressPolicy().checkHost(address);
+  return verdict !== null && !verdict.allowed && !isLocalhostName(address);
 }
 
 /** Checks a hook URL: absolute http(s), no credentials, and (unless allowed) no literal restricted address. */
-export function validateHookUrl(raw: string, allowPrivate: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ValidationError('url must be an absolute http(s) URL', 'url');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationError('url must use http or https', 'url');
-  if (url.username || url.password) throw new ValidationError('url must not carry credentials; use the hook secret', 'url');
-  const host = url.hostname.toLowerCase();
-  if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost') || isRestrictedAddress(host))) {
-    throw new ValidationError('url points at a loopback, link-local or private address, which this installation refuses', 'url');
-  }
-  return url.toString();
+export function validateHookUrl(raw: string, policy: AddressPolicy | boolean): string {
+  return (typeof policy === 'boolean' ? new AddressPolicy({ allowPrivate: policy }) : policy).checkUrl(raw, 'url').toString();
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { NotFoundError } from '../../../errors.js';
+import { ConcurrencyError, NotFoundError } from '../../../errors.js';
+import type { AddressPolicy } from '../../../kernel/address-policy.js';
+import { HookSecrets } from '../domain/hook-secrets.js';
 import { deliveryHeaders, validateHookUrl, type Hook, type HookAttempt, type HookDelivery } from '../domain/hooks.js';
 import { newId } from '../../../kernel/ids.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
@@ -21,6 +23,10 @@ export interface WebhookOptions {
   sender?: WebhookSender;
   /** Accept hook URLs on loopback, link-local and private addresses (tests, private installs). */
   allowPrivate?: boolean;
+  /** Platform key sealing hook secrets at rest (as addon credentials are); without one they are stored in plain text. */
+  secretKey?: string | Uint8Array;
+  /** The host's outbound address policy (with its allow-list); wins over `allowPrivate` when given. */
+  policy?: AddressPolicy;
   /** Attempts before a delivery is given up (default 8). */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt (default 1s). */
@@ -35,9 +41,13 @@ const WEBHOOK_ACTIONS = new Set<string>(WEBHOOK_EVENTS);
  * The outbox: for every webhook event, one delivery row and one job per subscribed hook, written in
  * the transaction of the change. Jobs are keyed by hook, so each hook receives its events in order.
  */
-export const webhookOutbox: TransactionalSubscriber = async (tx, event: PlatformEvent) => {
+export const webhookOutbox: TransactionalSubscriber = webhookOutboxFor(new HookSecrets(null));
+
+/** The outbox subscriber for hooks whose secrets `secrets` opens (the platform key's). */
+export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber {
+  return async (tx, event: PlatformEvent) => {
   if (!WEBHOOK_ACTIONS.has(event.action) || !event.app_id) return;
-  const hooks = await tx.hooks.subscribed(event.app_id, event.action);
+  const hooks = (await tx.hooks.subscribed(event.app_id, event.action)).map((h) => secrets.open(h));
   if (!hooks.length) return;
   const body = JSON.stringify({ action: event.action, ...event.payload });
   for (const hook of hooks) {
@@ -59,7 +69,8 @@ export const webhookOutbox: TransactionalSubscriber = async (tx, event: Platform
     await tx.hookDeliveries.insert(delivery);
     await enqueueJob(tx, DELIVER_HOOK, `hook:${hook.id}`, { delivery_id: delivery.id });
   }
-};
+  };
+}
 
 /**
  * Removes an app's hooks when the app is deleted. Pending deliveries stay (the `destroy` event among
@@ -108,11 +119,12 @@ export class HookService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly options: WebhookOptions = {},
+    private readonly secrets: HookSecrets = new HookSecrets(null),
   ) {}
 
   /** Subscribes a URL to events of an app. */
   create(actor: Principal, appRef: string, input: { url: string; events: string[]; active?: boolean; secret?: string }): Promise<Hook> {
-    const url = validateHookUrl(input.url, this.options.allowPrivate ?? false);
+    const url = validateHookUrl(input.url, this.options.policy ?? this.options.allowPrivate ?? false);
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, appRef);
       const now = new Date();
@@ -126,7 +138,7 @@ export class HookService {
         created_at: now,
         updated_at: now,
       };
-      await tx.hooks.insert(hook);
+      await tx.hooks.insert(this.secrets.seal(hook));
       events.emit('hook_create', { ...eventSubject(view), hook: { id: hook.id, url: hook.url, events: hook.events, active: hook.active } }, view.app.id);
       return hook;
     });
@@ -134,7 +146,7 @@ export class HookService {
 
   /** Applies a partial update. */
   update(actor: Principal, appRef: string, hookId: string, input: { url?: string; events?: string[]; active?: boolean; secret?: string }): Promise<Hook> {
-    const url = input.url === undefined ? undefined : validateHookUrl(input.url, this.options.allowPrivate ?? false);
+    const url = input.url === undefined ? undefined : validateHookUrl(input.url, this.options.policy ?? this.options.allowPrivate ?? false);
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, appRef);
       const hook = await this.requireHook(tx, view.app.id, hookId);
@@ -146,7 +158,8 @@ export class HookService {
         ...(input.secret !== undefined ? { secret: input.secret } : {}),
         updated_at: new Date(),
       };
-      await tx.hooks.update(next);
+      // Sealed on every write, so a row stored in plain text before the key was configured is sealed now.
+      await tx.hooks.update(this.secrets.seal(next));
       events.emit('hook_update', { ...eventSubject(view), hook: { id: next.id, url: next.url, events: next.events, active: next.active } }, view.app.id);
       return next;
     });
@@ -158,7 +171,7 @@ export class HookService {
       const view = await requireApp(tx, appRef);
       const hook = await this.requireHook(tx, view.app.id, hookId);
       await tx.hookDeliveries.deleteByHook(hook.id);
-      await tx.hooks.delete(hook.id);
+      if (!(await tx.hooks.delete(hook.id))) throw new ConcurrencyError(`the hook ${hook.id} was deleted concurrently`);
       events.emit('hook_delete', { ...eventSubject(view), hook: { id: hook.id, url: hook.url } }, view.app.id);
       return hook;
     });
@@ -166,7 +179,7 @@ export class HookService {
 
   /** A page of an app's hooks. */
   async list(appRef: string, page: PageRequest): Promise<Page<Hook>> {
-    const rows = await this.uow.read(async (tx) => tx.hooks.list((await requireApp(tx, appRef)).app.id, page));
+    const rows = (await this.uow.read(async (tx) => tx.hooks.list((await requireApp(tx, appRef)).app.id, page))).map((h) => this.secrets.open(h));
     return toPage(rows, page, (h) => h.id);
   }
 
@@ -197,6 +210,6 @@ export class HookService {
   private async requireHook(tx: StoreTx, appId: string, hookId: string): Promise<Hook> {
     const hook = await tx.hooks.get(appId, hookId);
     if (!hook) throw new NotFoundError(`The webhook ${hookId} was not found.`, 'hook');
-    return hook;
+    return this.secrets.open(hook);
   }
 }
