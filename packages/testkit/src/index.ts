@@ -18,3 +18,4 @@ export * from './log-drain-transport-contract.js';
 export * from './test-certificates.js';
 export * from './router-test-peers.js';
 export * from './router-driver-contract.js';
+export * from './manual-clock.js';
