@@ -19,3 +19,5 @@ export * from './test-certificates.js';
 export * from './router-test-peers.js';
 export * from './router-driver-contract.js';
 export * from './manual-clock.js';
+export * from './cuttable-proxy.js';
+export * from './runtime-events-contract.js';
