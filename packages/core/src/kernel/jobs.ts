@@ -40,6 +40,12 @@ export class JobInterruptedError extends Error {
   }
 }
 
+/** Whether the job's signal says another worker holds its lease now (anything this run writes would be a duplicate). */
+export function leaseLost(ctx: JobContext): boolean {
+  const reason: unknown = ctx.signal.reason;
+  return ctx.signal.aborted && reason instanceof JobInterruptedError && reason.reason === 'lease-lost';
+}
+
 /** The outcome of a handler that noticed its signal: run again right away (by whoever holds the job then). */
 export function interrupted(ctx: JobContext): JobOutcome {
   const reason = ctx.signal.reason instanceof Error ? ctx.signal.reason.message : 'interrupted';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { JobInterruptedError, JobRunner, interrupted, systemClock, type Job, type JobContext, type Store } from '@slipway/core';
+import { JobInterruptedError, JobRunner, interrupted, leaseLost, systemClock, type Job, type JobContext, type Store } from '@slipway/core';
 import { ManualClock } from '../manual-clock.js';
 import type { StoreSuiteContext } from './context.js';
 import { job } from './fixtures.js';
@@ -53,6 +53,7 @@ export function jobRunnerStoreSuite(ctx: StoreSuiteContext): void {
     await returned.promise;
     expect(c.signal.reason).toBeInstanceOf(JobInterruptedError);
     expect((c.signal.reason as JobInterruptedError).reason).toBe('lease-lost');
+    expect(leaseLost(c)).toBe(true);
     await runner.stop();
     expect(await read(j.id)).toMatchObject({ state: 'running', lease_owner: 'w2', attempts: 2 });
   });
