@@ -12,7 +12,7 @@ export interface BackoffOptions {
 
 /**
  * The attempt counter of a drain's reconnects; the delay itself is core's jittered `backoffMs` (one backoff for
- * every retry in Slipway), with a floor of half the first delay so no drain retries in a tight loop.
+ * every retry in Slipway), in its "equal jitter" form (half fixed, half random) so no drain retries in a tight loop.
  */
 export class Backoff {
   private attempt = 0;
@@ -29,7 +29,7 @@ export class Backoff {
   /** Delay before the next attempt; each call grows the next one up to maxMs. */
   next(): number {
     this.attempt = Math.min(this.attempt + 1, 64);
-    return backoffMs(this.attempt, { baseMs: this.initialMs, capMs: this.maxMs, factor: this.factor, minMs: this.initialMs / 2 });
+    return backoffMs(this.attempt, { baseMs: this.initialMs, capMs: this.maxMs, factor: this.factor, jitter: 0.5 });
   }
 
   /** Starts over after a success. */

@@ -15,4 +15,9 @@ describe('backoffMs', () => {
     expect(backoffMs(10_000, { random: () => 1 })).toBe(300_000);
     expect(backoffMs(0, { random: () => 1 })).toBe(1000);
   });
+
+  it('keeps the fixed share of each ceiling that `jitter` leaves (equal jitter at 0.5)', () => {
+    expect(backoffMs(3, { baseMs: 1000, jitter: 0.5, random: () => 0 })).toBe(2000);
+    expect(backoffMs(3, { baseMs: 1000, jitter: 0.5, random: () => 1 })).toBe(4000);
+  });
 });

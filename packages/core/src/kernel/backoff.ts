@@ -8,6 +8,11 @@ export interface BackoffShape {
   factor?: number;
   /** Shortest delay in ms, for callers that must never retry in a tight loop (reconnects); default 0. */
   minMs?: number;
+  /**
+   * Share of the ceiling that is random; default 1 (full jitter). 0.5 ("equal jitter") keeps at least half of
+   * each ceiling, for retries whose total window matters (a deploy waiting for dynos to get ready).
+   */
+  jitter?: number;
   /** Uniform random source in [0, 1); tests pass a fixed one. Default Math.random. */
   random?: () => number;
 }
@@ -25,5 +30,7 @@ export function backoffMs(attempt: number, shape: BackoffShape = {}): number {
   const exponent = Math.min(Math.max(0, attempt - 1), 64);
   const ceiling = Math.max(min, Math.min(cap, base * factor ** exponent));
   const r = Math.min(Math.max((shape.random ?? Math.random)(), 0), 1);
-  return Math.round(min + r * (ceiling - min));
+  const jitter = Math.min(Math.max(shape.jitter ?? 1, 0), 1);
+  const floor = Math.max(min, ceiling * (1 - jitter));
+  return Math.round(floor + r * (ceiling - floor));
 }

@@ -85,7 +85,8 @@ export function deployHandler(store: Store, uow: UnitOfWork, runtime: RuntimeDri
       if (ctx.signal.aborted) return interrupted(ctx);
       if (result.not_ready.length) {
         const error = `${result.not_ready.length} new dyno(s) of v${plan.release.version} are not ready yet`;
-        const wait = backoffMs(job.attempts, { baseMs: options.deployRetryMs ?? 2000, capMs: 5 * 60_000 });
+        // Equal jitter: the retries together must still give slow dynos the whole window they had before jitter.
+        const wait = backoffMs(job.attempts, { baseMs: options.deployRetryMs ?? 2000, capMs: 5 * 60_000, jitter: 0.5 });
         if (job.attempts <= retries) return { status: 'retry', at: new Date(ctx.clock.now().getTime() + wait), error };
         return { status: 'failed', error };
       }
