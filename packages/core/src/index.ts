@@ -2,7 +2,9 @@ import 'reflect-metadata';
 
 export * from './errors.js';
 export * from './kernel/authenticator.js';
+export * from './kernel/backoff.js';
 export * from './kernel/bus.js';
+export * from './kernel/clock.js';
 export * from './kernel/ids.js';
 export * from './kernel/job.js';
 export * from './kernel/jobs.js';

@@ -1,3 +1,5 @@
+import { backoffMs } from '@slipway/core';
+
 /** Shape of a reconnect / retry backoff. */
 export interface BackoffOptions {
   /** First delay in ms. Default 500. */
@@ -9,8 +11,8 @@ export interface BackoffOptions {
 }
 
 /**
- * Exponential backoff with "equal jitter" (half fixed, half random), so many drains that lost the same receiver
- * do not reconnect in lockstep, yet none retries in a tight loop.
+ * The attempt counter of a drain's reconnects; the delay itself is core's jittered `backoffMs` (one backoff for
+ * every retry in Slipway), in its "equal jitter" form (half fixed, half random) so no drain retries in a tight loop.
  */
 export class Backoff {
   private attempt = 0;
@@ -26,9 +28,8 @@ export class Backoff {
 
   /** Delay before the next attempt; each call grows the next one up to maxMs. */
   next(): number {
-    const ceiling = Math.min(this.maxMs, this.initialMs * this.factor ** this.attempt);
     this.attempt = Math.min(this.attempt + 1, 64);
-    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    return backoffMs(this.attempt, { baseMs: this.initialMs, capMs: this.maxMs, factor: this.factor, jitter: 0.5 });
   }
 
   /** Starts over after a success. */

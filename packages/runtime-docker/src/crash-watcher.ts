@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { CRASH_CODES, type CrashCode, type CrashedRuntimeEvent, type RuntimeEvent } from '@slipway/core';
+import { CRASH_CODES, backoffMs, type CrashCode, type CrashedRuntimeEvent, type RuntimeEvent } from '@slipway/core';
 import { STOP_EXIT_CODES, crashCodeOf } from './crash-code.js';
 import { engineStatus, toDomainError } from './errors.js';
 import { LABEL } from './labels.js';
@@ -18,7 +18,7 @@ export interface CrashWatcherOptions {
   /** Whether the driver itself is stopping or removing this container (its exit is no crash). */
   isStopping(id: string): boolean;
   onEvent(event: RuntimeEvent): void;
-  /** First reconnect delay after the engine stream drops; doubles up to `maxBackoffMs`. Default 500 ms. */
+  /** Ceiling of the first reconnect delay after the engine stream drops; doubles up to `maxBackoffMs` (jittered). Default 500 ms. */
   backoffMs?: number;
   /** Longest reconnect delay; default 30 s. */
   maxBackoffMs?: number;
@@ -43,7 +43,8 @@ export class CrashWatcher {
   private abort: AbortController | null = null;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
-  private backoff: number;
+  /** Reconnects tried since the stream last connected (drives the jittered backoff). */
+  private reconnects = 0;
   /** Containers with an `oom` not yet followed by their `die`. */
   private readonly oom = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -54,9 +55,7 @@ export class CrashWatcher {
   constructor(
     private readonly docker: Docker,
     private readonly options: CrashWatcherOptions,
-  ) {
-    this.backoff = options.backoffMs ?? 500;
-  }
+  ) {}
 
   /** Subscribes to the engine's events; rejects (DriverUnavailableError) when the engine cannot be reached. */
   async start(): Promise<void> {
@@ -81,7 +80,7 @@ export class CrashWatcher {
       return;
     }
     this.stream = stream;
-    this.backoff = this.options.backoffMs ?? 500;
+    this.reconnects = 0;
     let buffered = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -107,8 +106,8 @@ export class CrashWatcher {
 
   private reconnectLater(): void {
     if (this.closed || this.timer) return;
-    const delay = this.backoff;
-    this.backoff = Math.min(this.backoff * 2, this.options.maxBackoffMs ?? 30_000);
+    const base = this.options.backoffMs ?? 500;
+    const delay = backoffMs(++this.reconnects, { baseMs: base, capMs: this.options.maxBackoffMs ?? 30_000, minMs: base / 2 });
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.closed) return;

@@ -1,13 +1,5 @@
-import {
-  BadRequestError,
-  ConflictError,
-  DriverUnavailableError,
-  NotFoundError,
-  PlatformError,
-  UnprocessableError,
-} from '@slipway/core';
-
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+import { BadRequestError, ConflictError, NotFoundError } from '@slipway/core';
+import { isUnreachable, nativeErrors } from '@slipway/driver-kit';
 
 /** The engine's own message (dockerode puts the JSON body in `json.message`), without status noise. */
 export function engineMessage(err: unknown): string {
@@ -20,39 +12,31 @@ export function engineMessage(err: unknown): string {
   return e?.reason ?? e?.message ?? String(err);
 }
 
-/** True when the error means the engine could not be reached at all (as opposed to refusing the request). */
-export function isUnreachable(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return !!code && UNREACHABLE.has(code);
-}
-
 /** HTTP status the engine answered with, when it answered. */
 export function engineStatus(err: unknown): number | undefined {
   return (err as { statusCode?: number }).statusCode;
 }
 
+/** True when the error means the engine could not be reached at all (as opposed to refusing the request). */
+export { isUnreachable };
+
 /**
- * The one place Docker errors become platform errors: unreachable engine -> DriverUnavailableError,
- * 404 -> NotFoundError, 409 -> ConflictError, 400 -> BadRequestError, other answers -> UnprocessableError.
+ * Docker's native-error table: unreachable engine -> DriverUnavailableError, 404 -> NotFoundError,
+ * 409 -> ConflictError, 400 -> BadRequestError, 5xx -> DriverUnavailableError, other answers -> UnprocessableError.
  */
-export function toDomainError(err: unknown, doing: string): PlatformError {
-  if (err instanceof PlatformError) return err;
-  if (isUnreachable(err)) return new DriverUnavailableError(`Docker engine unreachable while ${doing} (${(err as { code?: string }).code})`);
-  const status = engineStatus(err);
-  const message = `${doing}: ${engineMessage(err)}`;
-  if (status === 404) return new NotFoundError(message);
-  if (status === 409) return new ConflictError(message);
-  if (status === 400) return new BadRequestError(message);
-  if (status !== undefined && status >= 500) return new DriverUnavailableError(message);
-  if (status !== undefined) return new UnprocessableError(message);
-  return new DriverUnavailableError(message);
-}
+const dockerErrors = nativeErrors({
+  engine: 'Docker engine',
+  status: engineStatus,
+  message: engineMessage,
+  statuses: {
+    404: (m) => new NotFoundError(m),
+    409: (m) => new ConflictError(m),
+    400: (m) => new BadRequestError(m),
+  },
+});
+
+/** The one place Docker errors become platform errors (see the table above). */
+export const toDomainError = dockerErrors.toDomainError;
 
 /** Runs an engine call and rethrows its failure as a platform error. */
-export async function engine<T>(doing: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toDomainError(err, doing);
-  }
-}
+export const engine = dockerErrors.call;

@@ -28,6 +28,7 @@ import {
   type RuntimeMetrics,
 } from '@slipway/core';
 import { sampleFromStats, type DockerStats } from './container-metrics.js';
+import { KeyedMutex, WatcherRegistry, pollUntil } from '@slipway/driver-kit';
 import { connectDocker, type DockerConnectionOptions } from './connection.js';
 import { CrashWatcher } from './crash-watcher.js';
 import { containerOptions, dynoSpecs, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
@@ -67,8 +68,6 @@ type Inspected = Docker.ContainerInspectInfo;
 
 const TERMINAL_FAILURES = new Set(['app-crashed', 'start-failure', 'probe-failure']);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 function suffix(): string {
   return randomBytes(4).readUInt32BE(0).toString(36).padStart(6, '0').slice(-6);
 }
@@ -104,10 +103,10 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
   private readonly httpReadiness: boolean;
   private readonly extraLabels: Record<string, string>;
   /** Serializes work per app inside this process; across controllers the core's per-app job key does it. */
-  private readonly appLocks = new Map<string, Promise<unknown>>();
+  private readonly appLocks = new KeyedMutex();
   /** Containers this driver stops on purpose: their exits are not crashes. */
   private readonly stopping = new StoppingContainers();
-  private readonly watchers = new Set<CrashWatcher>();
+  private readonly watchers = new WatcherRegistry<CrashWatcher>();
 
   constructor(options: DockerRuntimeOptions = {}) {
     this.docker = connectDocker(options);
@@ -119,16 +118,6 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
     this.httpReadiness = options.httpReadiness ?? true;
     this.extraLabels = { ...options.labels };
     this.minReadyMs = options.minReadyMs ?? 1_000;
-  }
-
-  private locked<T>(appId: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.appLocks.get(appId) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(fn);
-    this.appLocks.set(appId, next);
-    void next.finally(() => {
-      if (this.appLocks.get(appId) === next) this.appLocks.delete(appId);
-    }).catch(() => undefined);
-    return next;
   }
 
   private shape(space: NamedRef): ContainerShape {
@@ -179,8 +168,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
   private async waitReady(ids: string[]): Promise<Set<string>> {
     const ready = new Set<string>();
     const pending = new Set(ids);
-    const until = Date.now() + this.readyTimeoutMs;
-    while (pending.size && Date.now() < until) {
+    await pollUntil(async () => {
       for (const id of [...pending]) {
         let info: Inspected;
         try {
@@ -200,8 +188,8 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
           pending.delete(id);
         }
       }
-      if (pending.size) await sleep(250);
-    }
+      return pending.size === 0;
+    }, { timeoutMs: this.readyTimeoutMs, intervalMs: 250 });
     return ready;
   }
 
@@ -256,7 +244,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
 
   async converge(state: DesiredAppState): Promise<ConvergeResult> {
     validateDesiredState(state);
-    return this.locked(state.app.id, async () => {
+    return this.appLocks.run(state.app.id, async () => {
       await this.ensureSpace(state.space);
       const shape = this.shape(state.space);
       const result: ConvergeResult = { started: [], removed: [], not_ready: [] };
@@ -339,7 +327,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
   }
 
   async restart(target: AppTarget, options: RestartOptions = {}): Promise<void> {
-    return this.locked(target.app.id, async () => {
+    return this.appLocks.run(target.app.id, async () => {
       const all = await this.appContainers(target.app.id);
       let targets = all;
       if (options.type) targets = targets.filter((c) => c.Config.Labels?.[LABEL.type] === options.type);
@@ -424,7 +412,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
   }
 
   async removeApp(target: AppTarget): Promise<void> {
-    return this.locked(target.app.id, async () => {
+    return this.appLocks.run(target.app.id, async () => {
       const containers = await this.appContainers(target.app.id);
       await this.removeContainers(containers.map((c) => c.Id));
     });
@@ -474,21 +462,12 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
    * Resolves once subscribed; only exits after that are reported.
    */
   async watchEvents(onEvent: (event: RuntimeEvent) => void): Promise<RuntimeEventSubscription> {
-    const watcher = new CrashWatcher(this.docker, { isStopping: (id) => this.stopping.has(id), onEvent });
-    await watcher.start();
-    this.watchers.add(watcher);
-    return {
-      close: async () => {
-        this.watchers.delete(watcher);
-        await watcher.stop();
-      },
-    };
+    return this.watchers.add(new CrashWatcher(this.docker, { isStopping: (id) => this.stopping.has(id), onEvent }), (w) => w.start());
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.appLocks.values()]);
-    await Promise.all([...this.watchers].map((w) => w.stop()));
-    this.watchers.clear();
+    await this.appLocks.idle();
+    await this.watchers.closeAll();
   }
 }
 

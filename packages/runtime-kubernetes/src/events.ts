@@ -1,5 +1,5 @@
 import { makeInformer, type AppsV1Api, type CoreV1Api, type Informer, type KubeConfig, type KubernetesObject, type ObjectCache, type V1Deployment, type V1Pod } from '@kubernetes/client-node';
-import type { NamedRef, RuntimeEvent } from '@slipway/core';
+import { backoffMs, type NamedRef, type RuntimeEvent } from '@slipway/core';
 import { FRESH_MARK, detectBootTimeout, detectCrash, markOf, type DetectedCrash, type PodMark } from './crash.js';
 import { CONTAINER, KEYS, MANAGER, dynoName } from './names.js';
 
@@ -106,7 +106,7 @@ export class RuntimeEventWatcher {
       const t = setTimeout(() => {
         this.restarts.delete(t);
         if (!this.stopped) void informer.start().catch(() => undefined);
-      }, 2000);
+      }, backoffMs(1, { baseMs: 2000, minMs: 1000 }));
       this.restarts.add(t);
     });
   }

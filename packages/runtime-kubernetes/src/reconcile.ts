@@ -1,4 +1,4 @@
-import { ConcurrencyError } from '@slipway/core';
+import { ConcurrencyError, backoffMs } from '@slipway/core';
 import { apiStatus, toDomainError } from './errors.js';
 import type { Manifest } from './manifests.js';
 
@@ -50,7 +50,7 @@ export async function reconcile<T>(steps: ReconcileSteps<T>, attempts = 8): Prom
       if (!raced) throw toDomainError(err, `writing ${steps.what}`);
       if (attempt >= attempts) throw new ConcurrencyError(`writing ${steps.what}: still conflicting after ${attempts} attempts`);
       // Jittered back-off so two controllers that collided do not collide again in lockstep.
-      await sleep(Math.random() * 40 * attempt);
+      await sleep(backoffMs(attempt, { baseMs: 40, capMs: 1_000 }));
     }
   }
 }

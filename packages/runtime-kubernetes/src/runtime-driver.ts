@@ -20,6 +20,7 @@ import {
   type RuntimeEventSource,
   type RuntimeEventSubscription,
 } from '@slipway/core';
+import { KeyedMutex, WatcherRegistry, pollUntil } from '@slipway/driver-kit';
 import { mapPodState } from './dyno-state.js';
 import { apiStatus, kube, kubeOrNull, toDomainError } from './errors.js';
 import { RuntimeEventWatcher } from './events.js';
@@ -33,8 +34,6 @@ import { ownsSame, reconcile } from './reconcile.js';
 
 const FAILING = new Set(['app-crashed', 'start-failure', 'probe-failure']);
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One process type a converge or restart waits for: its pods must carry `hash` and number `replicas`. */
 interface RolloutTarget {
@@ -75,8 +74,8 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
   private readonly manifest: ManifestOptions;
   private readonly extraLabels: Record<string, string>;
   /** Serializes work per app inside this process; across processes, resourceVersion preconditions do. */
-  private readonly appLocks = new Map<string, Promise<unknown>>();
-  private readonly watchers = new Set<RuntimeEventWatcher>();
+  private readonly appLocks = new KeyedMutex();
+  private readonly watchers = new WatcherRegistry<RuntimeEventWatcher>();
 
   constructor(options: KubernetesRuntimeOptions = {}) {
     checkOptions(options);
@@ -100,18 +99,6 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
       revisionHistoryLimit: options.revisionHistoryLimit ?? 3,
       imagePullSecrets: options.imagePullSecrets ?? [],
     };
-  }
-
-  private locked<T>(appId: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.appLocks.get(appId) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(fn);
-    this.appLocks.set(appId, next);
-    void next
-      .finally(() => {
-        if (this.appLocks.get(appId) === next) this.appLocks.delete(appId);
-      })
-      .catch(() => undefined);
-    return next;
   }
 
   /** The namespace of a space. */
@@ -233,12 +220,14 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
   }
 
   private async awaitRollout(namespace: string, app: NamedRef, targets: RolloutTarget[], goneTypes: Set<string>, before: V1Pod[]): Promise<ConvergeResult> {
-    const deadline = Date.now() + this.readyTimeoutMs;
-    let pods = await this.appPods(namespace, app);
-    while (!this.settled(pods, targets, goneTypes) && Date.now() < deadline) {
-      await sleep(this.pollMs);
-      pods = await this.appPods(namespace, app);
-    }
+    let pods: V1Pod[] = [];
+    await pollUntil(
+      async () => {
+        pods = await this.appPods(namespace, app);
+        return this.settled(pods, targets, goneTypes);
+      },
+      { timeoutMs: this.readyTimeoutMs, intervalMs: this.pollMs },
+    );
     const uid = (p: V1Pod) => p.metadata?.uid ?? '';
     const beforeIds = new Set(before.filter(live).map(uid));
     const liveAfter = pods.filter(live);
@@ -253,7 +242,7 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
 
   async converge(state: DesiredAppState): Promise<ConvergeResult> {
     validateDesiredState(state);
-    return this.locked(state.app.id, async () => {
+    return this.appLocks.run(state.app.id, async () => {
       const namespace = this.namespaceOf(state.space);
       await this.ensureSpace(state.space);
       const before = await this.appPods(namespace, state.app);
@@ -346,7 +335,7 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
   }
 
   async restart(target: AppTarget, options: RestartOptions = {}): Promise<void> {
-    return this.locked(target.app.id, async () => {
+    return this.appLocks.run(target.app.id, async () => {
       const namespace = this.namespaceOf(target.space);
       const before = await this.appPods(namespace, target.app);
       if (options.dyno) {
@@ -403,7 +392,7 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
   }
 
   async removeApp(target: AppTarget): Promise<void> {
-    return this.locked(target.app.id, async () => {
+    return this.appLocks.run(target.app.id, async () => {
       const namespace = this.namespaceOf(target.space);
       for (const d of await this.appDeployments(namespace, target.app)) {
         await kubeOrNull('removing a deployment', () => this.apps.deleteNamespacedDeployment({ name: d.metadata!.name!, namespace, propagationPolicy: 'Background' }));
@@ -415,29 +404,29 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
       const secrets = await kube('listing secrets', () => this.core.listNamespacedSecret({ namespace, labelSelector: appSelector(target.app) }));
       for (const s of secrets.items) await kubeOrNull('removing a secret', () => this.core.deleteNamespacedSecret({ name: s.metadata!.name!, namespace }));
       // Done means no dyno left: wait for the garbage collector and the kubelet to finish the pods.
-      const deadline = Date.now() + this.readyTimeoutMs;
-      while ((await this.appPods(namespace, target.app)).length && Date.now() < deadline) await sleep(this.pollMs);
+      await pollUntil(async () => (await this.appPods(namespace, target.app)).length === 0, { timeoutMs: this.readyTimeoutMs, intervalMs: this.pollMs });
     });
   }
 
   async ensureSpace(space: NamedRef): Promise<void> {
     const name = this.namespaceOf(space);
-    const deadline = Date.now() + this.readyTimeoutMs;
-    for (;;) {
-      const ns = await kubeOrNull(`reading namespace ${name}`, () => this.core.readNamespace({ name }));
-      if (ns && !ns.metadata?.deletionTimestamp) return;
-      if (!ns) {
+    const exists = await pollUntil(
+      async () => {
+        const ns = await kubeOrNull(`reading namespace ${name}`, () => this.core.readNamespace({ name }));
+        if (ns && !ns.metadata?.deletionTimestamp) return true;
+        if (ns) return false;
         try {
           await this.core.createNamespace({ body: namespaceManifest(name, space, this.extraLabels), fieldManager: this.fieldManager });
-          return;
+          return true;
         } catch (err) {
           // Another controller created it first (fine), or it is still terminating (wait and create again).
           if (apiStatus(err) !== 409) throw toDomainError(err, `creating namespace ${name}`);
+          return false;
         }
-      }
-      if (Date.now() > deadline) throw new ConflictError(`namespace ${name} is still being deleted`, 'space');
-      await sleep(this.pollMs);
-    }
+      },
+      { timeoutMs: this.readyTimeoutMs, intervalMs: this.pollMs },
+    );
+    if (!exists) throw new ConflictError(`namespace ${name} is still being deleted`, 'space');
   }
 
   async removeSpace(space: NamedRef): Promise<void> {
@@ -454,21 +443,12 @@ export class KubernetesRuntimeDriver implements RuntimeDriver, RuntimeEventSourc
    * (H0, H8, H9, H10, H20, H99, R14) and completed rollouts (`released`).
    */
   async watchEvents(onEvent: (event: RuntimeEvent) => void): Promise<RuntimeEventSubscription> {
-    const watcher = new RuntimeEventWatcher(this.kc, this.core, this.apps, onEvent, this.bootTimeoutMs);
-    this.watchers.add(watcher);
-    await watcher.start();
-    return {
-      close: async () => {
-        this.watchers.delete(watcher);
-        await watcher.stop();
-      },
-    };
+    return this.watchers.add(new RuntimeEventWatcher(this.kc, this.core, this.apps, onEvent, this.bootTimeoutMs), (w) => w.start());
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.appLocks.values()]);
-    await Promise.all([...this.watchers].map((w) => w.stop()));
-    this.watchers.clear();
+    await this.appLocks.idle();
+    await this.watchers.closeAll();
   }
 }
 

@@ -18,3 +18,6 @@ export * from './router-test-peers.js';
 export * from './router-driver-contract.js';
 export * from './source-fetcher-contract.js';
 export * from './test-archives.js';
+export * from './manual-clock.js';
+export * from './cuttable-proxy.js';
+export * from './runtime-events-contract.js';

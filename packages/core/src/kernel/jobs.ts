@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectionToken } from 'tsyringe';
 import { ConcurrencyError } from '../errors.js';
+import { backoffMs } from './backoff.js';
+import { systemClock, type Clock } from './clock.js';
 import { newId } from './ids.js';
 import type { Job } from './job.js';
 import type { Store, StoreTx } from './store.js';
@@ -14,10 +16,40 @@ export type JobOutcome =
   /** Gave up for good. */
   | { status: 'failed'; error: string };
 
-/** Tools a running handler gets: extend its lease during long work, and see whether it was asked to stop. */
+/** Tools a running handler gets: a signal to honour, and the platform's clock. */
 export interface JobContext {
-  /** Aborted when the runner stops; handlers should wind down and return a retry. */
+  /**
+   * Aborted when the heartbeat finds the lease lost (another worker holds the job now: stop at once, whatever the
+   * handler returns is not saved) or when the runner stops (wind down and return `interrupted(ctx)`). The reason is
+   * a `JobInterruptedError` saying which. Pass it on to long calls, or check it before each step that writes.
+   */
   signal: AbortSignal;
+  /** The platform's clock: compute `run_at` and deadlines from it, so tests can drive them with fake timers. */
+  clock: Clock;
+}
+
+/** Why a running job's signal was aborted: its lease went to another worker, or its runner is stopping. */
+export class JobInterruptedError extends Error {
+  constructor(
+    message: string,
+    /** `lease-lost`: another worker runs the job now; `stopping`: the runner is shutting down. */
+    readonly reason: 'lease-lost' | 'stopping',
+  ) {
+    super(message);
+    this.name = 'JobInterruptedError';
+  }
+}
+
+/** Whether the job's signal says another worker holds its lease now (anything this run writes would be a duplicate). */
+export function leaseLost(ctx: JobContext): boolean {
+  const reason: unknown = ctx.signal.reason;
+  return ctx.signal.aborted && reason instanceof JobInterruptedError && reason.reason === 'lease-lost';
+}
+
+/** The outcome of a handler that noticed its signal: run again right away (by whoever holds the job then). */
+export function interrupted(ctx: JobContext): JobOutcome {
+  const reason = ctx.signal.reason instanceof Error ? ctx.signal.reason.message : 'interrupted';
+  return { status: 'retry', at: ctx.clock.now(), error: reason };
 }
 
 /** Runs jobs of one kind. Handlers must be idempotent: after a crash a job runs again from its payload. */
@@ -36,6 +68,12 @@ export interface JobRunnerOptions {
   concurrency?: number;
   /** Worker identity (defaults to a random id per process). */
   owner?: string;
+  /** How often a running job's lease is extended; default a third of `leaseMs`. */
+  heartbeatMs?: number;
+  /** Time source of leases, heartbeats, polls and retries; default the platform's clock (else the system clock). */
+  clock?: Clock;
+  /** Random source of the jittered retry backoff (tests pass a fixed one); default Math.random. */
+  random?: () => number;
 }
 
 /** Adds a job inside the caller's transaction, so it exists exactly when the change that needs it commits. */
@@ -62,20 +100,24 @@ export async function enqueueJob(tx: StoreTx, kind: string, key: string, payload
 /**
  * Claims and runs durable jobs under leases. Several runners (in one process or on several
  * controller replicas sharing a PostgreSQL store) share the work; a job whose runner died is
- * claimed again once its lease expires.
+ * claimed again once its lease expires. A runner that finds its lease taken aborts the handler
+ * and drops its outcome, so two runners never both record the same work.
  */
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly leaseMs: number;
   private readonly pollMs: number;
+  private readonly heartbeatMs: number;
   private readonly concurrency: number;
+  private readonly clock: Clock;
+  private readonly random: () => number;
   readonly owner: string;
-  private running = 0;
-  private timer: NodeJS.Timeout | null = null;
   private stopping: AbortController | null = null;
-  private active = new Set<Promise<void>>();
-  private pumping = false;
-  private again = false;
+  private loop: Promise<void> | null = null;
+  /** Aborted by `wake()` to cut the idle sleep short. */
+  private waker: AbortController | null = null;
+  private woken = false;
+  private readonly active = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -83,8 +125,11 @@ export class JobRunner {
   ) {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 500;
+    this.heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(this.leaseMs / 3));
     this.concurrency = options.concurrency ?? 16;
     this.owner = options.owner ?? `runner-${randomUUID()}`;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
   }
 
   /** Registers the handler of one job kind (before start). */
@@ -95,118 +140,143 @@ export class JobRunner {
   /** Starts polling. */
   start(): void {
     if (this.stopping) return;
-    this.stopping = new AbortController();
-    this.schedule(0);
+    const stop = new AbortController();
+    this.stopping = stop;
+    this.loop = this.pollLoop(stop.signal);
   }
 
-  /** Stops claiming, aborts running handlers and waits for them to return. */
+  /**
+   * Stops claiming, aborts running handlers and waits for them to return. Their outcomes are saved, and a
+   * handler that answers `interrupted(ctx)` gives its job back for the next runner to claim at once; one that
+   * never returns keeps its lease only until it expires.
+   */
   async stop(): Promise<void> {
-    if (!this.stopping) return;
-    this.stopping.abort();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    const stop = this.stopping;
+    if (!stop) return;
+    stop.abort(new JobInterruptedError(`job runner ${this.owner} is stopping`, 'stopping'));
+    this.waker?.abort();
+    await this.loop;
     await Promise.allSettled([...this.active]);
     this.stopping = null;
+    this.loop = null;
   }
 
   /** Polls right away (call after committing new jobs, so they do not wait for the next tick). */
   wake(): void {
-    if (this.stopping && !this.stopping.signal.aborted) this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pump(), ms);
-    this.timer.unref?.();
+    if (!this.stopping || this.stopping.signal.aborted) return;
+    this.woken = true;
+    this.waker?.abort();
   }
 
   /** Claims jobs while there is capacity and work; then sleeps until the next poll or wake. */
-  private async pump(): Promise<void> {
-    if (this.pumping) {
-      this.again = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.again = false;
-        while (this.stopping && !this.stopping.signal.aborted && this.running < this.concurrency) {
+  private async pollLoop(stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
+      this.woken = false;
+      try {
+        while (!stop.aborted && this.active.size < this.concurrency) {
           const job = await this.claim();
           if (!job) break;
-          this.launch(job);
+          if (stop.aborted) await this.giveBack(job);
+          else this.launch(job, stop);
         }
-      } while (this.again);
-    } catch {
-      // The store is unreachable for now; the next poll tries again.
-    } finally {
-      this.pumping = false;
-      if (this.stopping && !this.stopping.signal.aborted) this.schedule(this.pollMs);
+      } catch {
+        // The store is unreachable for now; the next poll tries again.
+      }
+      if (stop.aborted) break;
+      if (this.woken) continue;
+      const waker = new AbortController();
+      this.waker = waker;
+      await this.clock.sleep(this.pollMs, AbortSignal.any([waker.signal, stop]));
+      this.waker = null;
     }
   }
 
   private claim(): Promise<Job | null> {
-    const now = new Date();
+    const now = this.clock.now();
     return this.store.transaction((tx) => tx.jobs.claim([...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)));
   }
 
-  private launch(job: Job): void {
-    this.running++;
-    const p = this.execute(job).finally(() => {
-      this.running--;
+  /** Returns a job claimed just as the runner stopped, as if it had never been claimed. */
+  private async giveBack(job: Job): Promise<void> {
+    const back: Job = { ...job, state: 'queued', attempts: Math.max(0, job.attempts - 1), lease_owner: null, lease_expires_at: null, updated_at: this.clock.now() };
+    await this.store.transaction((tx) => tx.jobs.save(back, this.owner)).catch(() => undefined);
+  }
+
+  private launch(job: Job, stop: AbortSignal): void {
+    const p = this.execute(job, stop).finally(() => {
       this.active.delete(p);
       this.wake();
     });
     this.active.add(p);
   }
 
-  /** Runs one claimed job with a heartbeat and records its outcome (unless the lease was lost). */
-  private async execute(job: Job): Promise<void> {
+  /** Runs one claimed job with a heartbeat and records its outcome, unless the lease was lost meanwhile. */
+  private async execute(job: Job, stop: AbortSignal): Promise<void> {
     const handler = this.handlers.get(job.kind)!;
-    let current = job;
-    const heartbeat = setInterval(() => {
-      const next = { ...current, lease_expires_at: new Date(Date.now() + this.leaseMs), updated_at: new Date() };
-      this.store
-        .transaction((tx) => tx.jobs.save(next, this.owner))
-        .then(() => (current = next))
-        .catch(() => undefined);
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
-    heartbeat.unref?.();
+    const interrupt = new AbortController();
+    const onStop = () => interrupt.abort(stop.reason);
+    if (stop.aborted) onStop();
+    else stop.addEventListener('abort', onStop, { once: true });
+    const finished = new AbortController();
+    const lease = { current: job, lost: false };
+    const heartbeat = this.heartbeat(lease, interrupt, finished.signal);
     let outcome: JobOutcome;
     try {
-      outcome = await handler.run(job, { signal: this.stopping!.signal });
+      outcome = await handler.run(job, { signal: interrupt.signal, clock: this.clock });
     } catch (err) {
-      outcome = { status: 'retry', at: new Date(Date.now() + backoffMs(job.attempts)), error: (err as Error).message ?? String(err) };
+      const error = (err as Error)?.message ?? String(err);
+      // Thrown because it was interrupted: run again right away rather than after a failure's backoff.
+      const at = interrupt.signal.aborted ? this.clock.now() : new Date(this.clock.now().getTime() + backoffMs(job.attempts, { random: this.random }));
+      outcome = { status: 'retry', at, error };
     } finally {
-      clearInterval(heartbeat);
+      stop.removeEventListener('abort', onStop);
+      finished.abort();
+      // A renewal still in flight must land before the outcome, or it would overwrite it with `running`.
+      await heartbeat;
     }
-    const now = new Date();
+    // Another worker holds the job now and runs it again: what this run learnt must not count.
+    if (lease.lost) return;
+    const now = this.clock.now();
+    const current = lease.current;
+    const released = { lease_owner: null, lease_expires_at: null, updated_at: now };
     const done: Job =
       outcome.status === 'succeeded'
-        ? { ...current, state: 'succeeded', lease_owner: null, lease_expires_at: null, updated_at: now }
+        ? { ...current, state: 'succeeded', ...released }
         : outcome.status === 'failed'
-          ? { ...current, state: 'failed', last_error: outcome.error, lease_owner: null, lease_expires_at: null, updated_at: now }
-          : {
-              ...current,
-              state: 'queued',
-              run_at: outcome.at,
-              last_error: outcome.error ?? current.last_error,
-              payload: outcome.payload ?? current.payload,
-              lease_owner: null,
-              lease_expires_at: null,
-              updated_at: now,
-            };
+          ? { ...current, state: 'failed', last_error: outcome.error, ...released }
+          : { ...current, state: 'queued', run_at: outcome.at, last_error: outcome.error ?? current.last_error, payload: outcome.payload ?? current.payload, ...released };
     try {
       await this.store.transaction((tx) => tx.jobs.save(done, this.owner));
     } catch (err) {
-      // Lost the lease (we were presumed dead and someone else runs it now): their outcome counts.
+      // Lost the lease after the last heartbeat (we were presumed dead and someone else runs it now): theirs counts.
       if (!(err instanceof ConcurrencyError)) throw err;
     }
   }
-}
 
-/** Exponential backoff for the n-th attempt of a failing job: 1s, 2s, 4s ... capped at 5 minutes. */
-export function backoffMs(attempt: number, baseMs = 1000, capMs = 300_000): number {
-  return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  /**
+   * Extends the lease every `heartbeatMs` until `finished`. When the store says the lease is someone else's, or
+   * renewals kept failing until the lease ran out (another worker may have claimed it), the handler is aborted.
+   */
+  private async heartbeat(lease: { current: Job; lost: boolean }, interrupt: AbortController, finished: AbortSignal): Promise<void> {
+    for (;;) {
+      await this.clock.sleep(this.heartbeatMs, finished);
+      if (finished.aborted) return;
+      const now = this.clock.now();
+      const next: Job = { ...lease.current, lease_expires_at: new Date(now.getTime() + this.leaseMs), updated_at: now };
+      try {
+        await this.store.transaction((tx) => tx.jobs.save(next, this.owner));
+        lease.current = next;
+      } catch (err) {
+        const expired = (lease.current.lease_expires_at?.getTime() ?? 0) <= this.clock.now().getTime();
+        if (err instanceof ConcurrencyError || expired) {
+          lease.lost = true;
+          interrupt.abort(new JobInterruptedError(`job ${lease.current.id} is leased to another worker now`, 'lease-lost'));
+          return;
+        }
+        // The store is unreachable for now: the lease is still ours until it expires; try again next beat.
+      }
+    }
+  }
 }
 
 /** DI token of the JobRunner. */

@@ -2,6 +2,7 @@ import { container as rootContainer, type DependencyContainer, type InjectionTok
 import { ValidationError } from '../errors.js';
 import { EVENT_BUS, EventBus } from './bus.js';
 import { AUTHENTICATOR, type Authenticator } from './authenticator.js';
+import { CLOCK, systemClock, type Clock } from './clock.js';
 import { JOB_RUNNER, JobRunner, type JobRunnerOptions } from './jobs.js';
 import type { ModuleContext, PlatformModule } from './module.js';
 import type { RouteDef } from './operation.js';
@@ -22,6 +23,8 @@ export interface PlatformOptions {
   catalog?: FoundationOptions['catalog'];
   /** Tuning of the job runner (lease, poll interval, concurrency). */
   jobs?: JobRunnerOptions;
+  /** Time source of the kernel (job leases, heartbeats, retries), registered as CLOCK; default the system clock. */
+  clock?: Clock;
   /** Capabilities beyond the foundation (always installed first), in order: `deploys(...)`, `addons(...)`, `webhooks(...)` ... */
   modules?: PlatformModule[];
 }
@@ -64,7 +67,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   c.register(AUTHENTICATOR, { useValue: options.authenticator ?? new StaticTokenAuthenticator([]) });
   const uow = new UnitOfWork(options.store, bus, subscribers);
   c.register(UNIT_OF_WORK, { useValue: uow });
-  const jobs = new JobRunner(options.store, options.jobs);
+  const clock = options.clock ?? systemClock;
+  c.register(CLOCK, { useValue: clock });
+  const jobs = new JobRunner(options.store, { ...options.jobs, clock: options.jobs?.clock ?? clock });
   c.register(JOB_RUNNER, { useValue: jobs });
   const starting: Array<() => Promise<void>> = [];
   const closing: Array<() => Promise<void>> = [];

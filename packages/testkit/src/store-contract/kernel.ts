@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConcurrencyError, type Job, type Store } from '@slipway/core';
 import type { StoreSuiteContext } from './context.js';
 import { at, byString, job, org } from './fixtures.js';
+import { jobRunnerStoreSuite } from './job-runner.js';
 
 /** The kernel's repositories: what every Store adapter implementing that module must do. */
 export function kernelStoreSuite(ctx: StoreSuiteContext): void {
@@ -109,6 +110,8 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
       });
     }
   });
+
+  describe('job runner', () => jobRunnerStoreSuite(ctx));
 
   describe('seen events', () => {
     it('remembers a key once: the first caller gets true, every later one false', async () => {

@@ -203,9 +203,15 @@ describe('decideAfterPoll', () => {
 });
 
 describe('nextOrphanMitigationAt', () => {
-  it('doubles the wait and caps it, never giving up', () => {
+  it('doubles the ceiling of the wait and caps it, never giving up', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const waits = [0, 1, 5, 20].map((a) => nextOrphanMitigationAt(now, a, 60_000).getTime() - now.getTime());
-    expect(waits).toEqual([1000, 2000, 32_000, 60_000]);
+    const ceilings = [0, 1, 5, 20].map((a) => nextOrphanMitigationAt(now, a, 60_000, () => 1).getTime() - now.getTime());
+    expect(ceilings).toEqual([1000, 2000, 32_000, 60_000]);
+  });
+
+  it('draws each wait below its ceiling (full jitter), so brokers are not retried in lockstep', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(nextOrphanMitigationAt(now, 5, 60_000, () => 0.25).getTime() - now.getTime()).toBe(8000);
+    expect(nextOrphanMitigationAt(now, 5, 60_000, () => 0).getTime() - now.getTime()).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { backoffMs } from '../../../kernel/backoff.js';
 import { NotFoundError, ValidationError, type PlatformError } from '../../../errors.js';
 
 /** OSB maintenance_info: the version a plan (or an instance) is at. */
@@ -196,7 +197,11 @@ export function pollDeadline(
   return new Date(startedAt.getTime() + ms);
 }
 
-/** Wait before poll number `polls + 1`: the broker's Retry-After when given (never below the floor), else backoff. */
+/**
+ * Wait before poll number `polls + 1`: the broker's Retry-After when given (never below the floor), else backoff.
+ * This is a poll schedule, not a retry: OSB has the platform honour the broker's Retry-After, and the plan's
+ * maximum_polling_duration bounds it, so it stays deterministic instead of using the kernel's jittered `backoffMs`.
+ */
 export function nextPollDelay(polls: number, retryAfterMs: number | null, policy: PollPolicy = DEFAULT_POLL_POLICY): number {
   if (retryAfterMs != null && Number.isFinite(retryAfterMs)) return Math.max(policy.minDelayMs, retryAfterMs);
   const backoff = policy.initialDelayMs * Math.pow(policy.factor, Math.max(0, polls));
@@ -341,8 +346,10 @@ export interface OrphanMitigationTask {
   last_error: string | null;
 }
 
-/** When to retry orphan mitigation after `attempts` failed tries: doubling from 1 s, capped at 10 minutes. */
-export function nextOrphanMitigationAt(now: Date, attempts: number, maxDelayMs = 10 * 60 * 1000): Date {
-  const delay = Math.min(maxDelayMs, 1000 * Math.pow(2, Math.max(0, attempts)));
-  return new Date(now.getTime() + delay);
+/**
+ * When to retry orphan mitigation after `attempts` failed tries: the kernel's jittered backoff, its ceiling doubling
+ * from 1 s up to 10 minutes (OSB prescribes no schedule here, only that the platform keeps trying).
+ */
+export function nextOrphanMitigationAt(now: Date, attempts: number, maxDelayMs = 10 * 60 * 1000, random: () => number = Math.random): Date {
+  return new Date(now.getTime() + backoffMs(attempts + 1, { baseMs: 1000, capMs: maxDelayMs, random }));
 }

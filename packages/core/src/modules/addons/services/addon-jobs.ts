@@ -17,7 +17,7 @@ import { presentAddonChange } from '../schemas/addons.js';
 import { ADDON_CLEANUP, ADDON_PROVISION, addonJobKey, loadDetails, notifyApps, varNamesFor, type CleanupPayload } from './addon-state.js';
 import type { ProvisionPayload } from './addons.js';
 import type { ConfigChangeHook } from '../../foundation/services/config-sources.js';
-import { enqueueJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { enqueueJob, interrupted, type JobContext, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { eventSubject } from '../../foundation/services/resolve.js';
 import type { UnitOfWork } from '../../../kernel/unit-of-work.js';
 
@@ -43,7 +43,9 @@ export function addonProvisionHandler(deps: AddonJobDeps): JobHandler {
   const policy = deps.pollPolicy ?? DEFAULT_POLL_POLICY;
   const brokers = new Map(deps.brokers.map((b) => [b.name, b]));
 
-  const fail = async (addon: Addon, p: ProvisionPayload, error: PlatformError, cleanup: { unbind: boolean; deprovision: boolean } | null): Promise<JobOutcome> => {
+  const fail = async (ctx: JobContext, addon: Addon, p: ProvisionPayload, error: PlatformError, cleanup: { unbind: boolean; deprovision: boolean } | null): Promise<JobOutcome> => {
+    // Each write of this handler first checks the lease is still ours: otherwise another worker is doing it.
+    if (ctx.signal.aborted) return interrupted(ctx);
     await deps.uow.run(actorOf(p), async (tx) => {
       const current = await tx.addons.find(addon.id);
       if (!current || current.state !== 'provisioning') return;
@@ -65,7 +67,8 @@ export function addonProvisionHandler(deps: AddonJobDeps): JobHandler {
     return { status: 'failed', error: error.message };
   };
 
-  const finish = async (addon: Addon, p: ProvisionPayload, binding: BindingResult | null): Promise<JobOutcome> => {
+  const finish = async (ctx: JobContext, addon: Addon, p: ProvisionPayload, binding: BindingResult | null): Promise<JobOutcome> => {
+    if (ctx.signal.aborted) return interrupted(ctx);
     await deps.uow.run(actorOf(p), async (tx, events) => {
       const current = await tx.addons.find(addon.id);
       // Deleted meanwhile: the clean-up job queued behind this one unbinds and deprovisions.
@@ -81,7 +84,8 @@ export function addonProvisionHandler(deps: AddonJobDeps): JobHandler {
   };
 
   /** Records that the broker took the operation asynchronously (so the waiting request can answer). */
-  const waiting = async (addon: Addon, p: ProvisionPayload, pending: PendingBrokerOperation, at: Date, description: string | null): Promise<JobOutcome> => {
+  const waiting = async (ctx: JobContext, addon: Addon, p: ProvisionPayload, pending: PendingBrokerOperation, at: Date, description: string | null): Promise<JobOutcome> => {
+    if (ctx.signal.aborted) return interrupted(ctx);
     const text = `${pending.operation === 'bind' ? 'binding' : 'provisioning'}: ${description ?? 'the broker is working on it'}`.slice(0, 500);
     if (addon.state_description !== text) {
       await deps.store.transaction(async (tx) => {
@@ -92,23 +96,23 @@ export function addonProvisionHandler(deps: AddonJobDeps): JobHandler {
     return { status: 'retry', at, payload: { ...p, phase: 'poll', pending } };
   };
 
-  const bind = async (broker: AddonBroker, addon: Addon, p: ProvisionPayload, caller: BrokerCaller): Promise<JobOutcome> => {
-    if (addon.binding_id === null) return finish(addon, p, null);
+  const bind = async (ctx: JobContext, broker: AddonBroker, addon: Addon, p: ProvisionPayload, caller: BrokerCaller): Promise<JobOutcome> => {
+    if (addon.binding_id === null) return finish(ctx, addon, p, null);
     const r = await broker.bind({ instance_id: addon.id, service_id: addon.service_id, plan_id: addon.plan_id, binding_id: addon.binding_id, app_guid: addon.app_id }, caller);
     // The instance exists now: a failed bind fails the addon, so the instance goes too.
-    if (r.state === 'failed') return fail(addon, p, r.error, { unbind: r.orphan_mitigation === 'binding', deprovision: true });
-    if (r.state === 'in progress') return waiting(addon, p, r.pending, nextPollAt(new Date(), new Date(r.pending.deadline), 0, null, policy) ?? new Date(), null);
-    return finish(addon, p, r.result);
+    if (r.state === 'failed') return fail(ctx, addon, p, r.error, { unbind: r.orphan_mitigation === 'binding', deprovision: true });
+    if (r.state === 'in progress') return waiting(ctx, addon, p, r.pending, nextPollAt(new Date(), new Date(r.pending.deadline), 0, null, policy) ?? new Date(), null);
+    return finish(ctx, addon, p, r.result);
   };
 
   return {
     kind: ADDON_PROVISION,
-    async run(job): Promise<JobOutcome> {
+    async run(job, ctx): Promise<JobOutcome> {
       const p = job.payload as ProvisionPayload;
       const addon = await deps.store.read((tx) => tx.addons.find(p.addon_id));
       if (!addon || addon.state !== 'provisioning') return { status: 'succeeded' };
       const broker = brokers.get(addon.broker);
-      if (!broker) return fail(addon, p, new DriverUnavailableError(`The addon broker "${addon.broker}" is not configured any more.`), null);
+      if (!broker) return fail(ctx, addon, p, new DriverUnavailableError(`The addon broker "${addon.broker}" is not configured any more.`), null);
       const caller: BrokerCaller = { user: { id: p.user.id, username: p.user.username, email: p.user.email } };
       if (p.phase === 'provision') {
         const owner = await deps.store.read((tx) => tx.apps.find({ id: addon.app_id }));
@@ -126,24 +130,24 @@ export function addonProvisionHandler(deps: AddonJobDeps): JobHandler {
           },
           caller,
         );
-        if (r.state === 'failed') return fail(addon, p, r.error, r.orphan_mitigation === 'instance' ? { unbind: false, deprovision: true } : null);
-        if (r.state === 'in progress') return waiting(addon, p, r.pending, nextPollAt(new Date(), new Date(r.pending.deadline), 0, null, policy) ?? new Date(), null);
-        return bind(broker, addon, { ...p, phase: 'bind' }, caller);
+        if (r.state === 'failed') return fail(ctx, addon, p, r.error, r.orphan_mitigation === 'instance' ? { unbind: false, deprovision: true } : null);
+        if (r.state === 'in progress') return waiting(ctx, addon, p, r.pending, nextPollAt(new Date(), new Date(r.pending.deadline), 0, null, policy) ?? new Date(), null);
+        return bind(ctx, broker, addon, { ...p, phase: 'bind' }, caller);
       }
-      if (p.phase === 'bind') return bind(broker, addon, p, caller);
+      if (p.phase === 'bind') return bind(ctx, broker, addon, p, caller);
       const pending = p.pending as PendingBrokerOperation;
       const result = await broker.pollLastOperation(pending, {});
       const decision = decideAfterPoll(pending, result, new Date(), policy);
       if (decision.action === 'poll') {
         const description = result.state === 'in progress' ? result.description : null;
-        return waiting(addon, p, decision.pending, decision.at, description);
+        return waiting(ctx, addon, p, decision.pending, decision.at, description);
       }
       if (decision.action === 'failed') {
         const unbind = pending.operation === 'bind' && decision.orphan_mitigation === 'binding';
-        return fail(addon, p, new DriverUnavailableError(`The addon broker could not ${pending.operation} ${addon.name}: ${decision.reason}`), { unbind, deprovision: true });
+        return fail(ctx, addon, p, new DriverUnavailableError(`The addon broker could not ${pending.operation} ${addon.name}: ${decision.reason}`), { unbind, deprovision: true });
       }
-      if (pending.operation === 'provision') return bind(broker, addon, { ...p, phase: 'bind' }, caller);
-      return finish(addon, p, decision.result.binding ?? { credentials: {}, syslog_drain_url: null, route_service_url: null, volume_mounts: [], endpoints: [], metadata: null });
+      if (pending.operation === 'provision') return bind(ctx, broker, addon, { ...p, phase: 'bind' }, caller);
+      return finish(ctx, addon, p, decision.result.binding ?? { credentials: {}, syslog_drain_url: null, route_service_url: null, volume_mounts: [], endpoints: [], metadata: null });
     },
   };
 }
@@ -164,7 +168,7 @@ export function addonCleanupHandler(deps: AddonJobDeps): JobHandler {
   const policy = deps.pollPolicy ?? DEFAULT_POLL_POLICY;
   return {
     kind: ADDON_CLEANUP,
-    async run(job): Promise<JobOutcome> {
+    async run(job, ctx): Promise<JobOutcome> {
       let s = job.payload as CleanupState;
       const attempts = s.attempts ?? 0;
       const later = (error: string): JobOutcome => ({ status: 'retry', at: nextOrphanMitigationAt(new Date(), attempts), error, payload: { ...s, pending: null, attempts: attempts + 1 } });
@@ -179,7 +183,7 @@ export function addonCleanupHandler(deps: AddonJobDeps): JobHandler {
         if (decision.action === 'failed') return later(decision.reason);
         s = { ...s, pending: null };
         if (phase === 'unbind') phase = 'deprovision';
-        else return done(deps, s);
+        else return done(ctx, deps, s);
       }
       if (phase === 'unbind') {
         const r = await broker.unbind({ ...ref, binding_id: s.binding_id! }, {});
@@ -187,16 +191,17 @@ export function addonCleanupHandler(deps: AddonJobDeps): JobHandler {
         if (r.state === 'in progress') return { status: 'retry', at: nextPollAt(new Date(), new Date(r.pending.deadline), 0, null, policy) ?? new Date(), payload: { ...s, phase, pending: r.pending } };
         phase = 'deprovision';
       }
-      if (!s.deprovision) return done(deps, s);
+      if (!s.deprovision) return done(ctx, deps, s);
       const r = await broker.deprovision(ref, {});
       if (r.state === 'failed') return later(r.error.message);
       if (r.state === 'in progress') return { status: 'retry', at: nextPollAt(new Date(), new Date(r.pending.deadline), 0, null, policy) ?? new Date(), payload: { ...s, phase: 'deprovision', pending: r.pending } };
-      return done(deps, s);
+      return done(ctx, deps, s);
     },
   };
 }
 
-async function done(deps: AddonJobDeps, s: CleanupState): Promise<JobOutcome> {
+async function done(ctx: JobContext, deps: AddonJobDeps, s: CleanupState): Promise<JobOutcome> {
+  if (ctx.signal.aborted) return interrupted(ctx);
   if (s.delete_addon) {
     const id = s.delete_addon;
     await deps.store.transaction(async (tx) => {

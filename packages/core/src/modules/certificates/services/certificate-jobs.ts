@@ -1,6 +1,7 @@
 import { DriverUnavailableError, PlatformError } from '../../../errors.js';
 import { SYSTEM_PRINCIPAL } from '../../../kernel/authenticator.js';
-import { backoffMs, enqueueJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { backoffMs } from '../../../kernel/backoff.js';
+import { enqueueJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import type { SecretBox } from '../../../kernel/secrets.js';
 import type { StoreTx } from '../../../kernel/store.js';
 import type { UnitOfWork } from '../../../kernel/unit-of-work.js';
@@ -135,7 +136,7 @@ export function certificateOrderHandler(deps: CertificateJobDeps): JobHandler {
     const deadline = p.deadline ? new Date(p.deadline).getTime() : Date.now() + deps.orderTimeoutMs;
     const until = Math.min(deadline, caExpiry?.getTime() ?? Infinity);
     if (Date.now() >= until) return fail(o, p, `the CA did not issue the certificate in time: ${why}`);
-    const wait = Math.min(waitMs ?? backoffMs(attempts, 1000, deps.maxPollIntervalMs), deps.maxPollIntervalMs);
+    const wait = Math.min(waitMs ?? backoffMs(attempts, { baseMs: 1000, capMs: deps.maxPollIntervalMs }), deps.maxPollIntervalMs);
     return { status: 'retry', at: new Date(Math.min(Date.now() + wait, until)), error: why, payload: { ...p, attempts, deadline: new Date(deadline).toISOString() } };
   };
 
@@ -181,7 +182,7 @@ export function certificateInstallHandler(deps: CertificateJobDeps): JobHandler 
       const o = await deps.uow.read((tx) => tx.certificateOrders.find(String(job.payload.order_id)));
       if (!o || !o.installed) return { status: 'succeeded' };
       const router = deps.router();
-      if (!router) return { status: 'retry', at: new Date(Date.now() + backoffMs(job.attempts, 1000, 60_000)), error: 'no router is configured' };
+      if (!router) return { status: 'retry', at: new Date(Date.now() + backoffMs(job.attempts, { baseMs: 1000, capMs: 60_000 })), error: 'no router is configured' };
       await installInto(router, deps.box, o);
       return { status: 'succeeded' };
     },

@@ -15,7 +15,7 @@ import type { BuildDriver, BuildOutcome, BuildSource } from '../ports/build-driv
 import type { Store, StoreTx } from '../../../kernel/store.js';
 import { requireBuilder, RUN_BUILD, type DeployOptions } from './deploys.js';
 import { ensureFormations } from './formations.js';
-import { enqueueJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { enqueueJob, interrupted, leaseLost, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { createRelease } from './releases.js';
 import { eventSubject, requireApp } from '../../foundation/services/resolve.js';
 import type { EventSink, UnitOfWork } from '../../../kernel/unit-of-work.js';
@@ -279,6 +279,7 @@ export function buildHandler(store: Store, uow: UnitOfWork, builder: BuildDriver
         } catch (err) {
           if (abort.signal.aborted) return stopOrRetry(ctx.signal);
           if (!(err instanceof BadSourceError)) throw err;
+          if (leaseLost(ctx)) return interrupted(ctx);
           log.line(`Build failed: ${err.message}`);
           await log.flush();
           await finish(uow, catalog, build, { status: 'failed', reason: err.message }, {});
@@ -294,6 +295,9 @@ export function buildHandler(store: Store, uow: UnitOfWork, builder: BuildDriver
           throw err;
         }
         if (outcome.status === 'canceled' && ctx.signal.aborted) return stopOrRetry(ctx.signal);
+        // Lease lost: the worker holding the job now builds the same id and settles it; settling it here too would
+        // announce it twice. (Cancelling is not ours to do either: the build id is shared with that worker's run.)
+        if (leaseLost(ctx)) return interrupted(ctx);
         await log.flush();
         await finish(uow, catalog, build, outcome, processTypes);
         return { status: 'succeeded' };

@@ -9,7 +9,8 @@ import type { Store, StoreTx } from '../../../kernel/store.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
 import { composeConfig, type ConfigSource } from '../../foundation/services/config-sources.js';
 import { appJobKey, DEPLOY_APP, REMOVE_APP, RESTART_APP, type DeployOptions } from './deploys.js';
-import { backoffMs, enqueueJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { backoffMs } from '../../../kernel/backoff.js';
+import { enqueueJob, interrupted, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { eventSubject } from '../../foundation/services/resolve.js';
 import type { UnitOfWork } from '../../../kernel/unit-of-work.js';
 
@@ -62,7 +63,7 @@ export function deployHandler(store: Store, uow: UnitOfWork, runtime: RuntimeDri
   const retries = options.deployRetries ?? 5;
   return {
     kind: DEPLOY_APP,
-    async run(job): Promise<JobOutcome> {
+    async run(job, ctx): Promise<JobOutcome> {
       const appId = String(job.payload.app_id);
       const plan = await store.read(async (tx) => {
         const view = await tx.apps.find({ id: appId });
@@ -80,9 +81,13 @@ export function deployHandler(store: Store, uow: UnitOfWork, runtime: RuntimeDri
         if (isPlatformError(err) && !(err instanceof DriverUnavailableError)) return { status: 'failed', error: err.message };
         throw err;
       }
+      // Lease lost or runner stopping while converging: whoever runs the job next converges again and announces.
+      if (ctx.signal.aborted) return interrupted(ctx);
       if (result.not_ready.length) {
         const error = `${result.not_ready.length} new dyno(s) of v${plan.release.version} are not ready yet`;
-        if (job.attempts <= retries) return { status: 'retry', at: new Date(Date.now() + backoffMs(job.attempts, options.deployRetryMs ?? 2000)), error };
+        // Equal jitter: the retries together must still give slow dynos the whole window they had before jitter.
+        const wait = backoffMs(job.attempts, { baseMs: options.deployRetryMs ?? 2000, capMs: 5 * 60_000, jitter: 0.5 });
+        if (job.attempts <= retries) return { status: 'retry', at: new Date(ctx.clock.now().getTime() + wait), error };
         return { status: 'failed', error };
       }
       await uow.run(SYSTEM_PRINCIPAL, async (tx, events) => {

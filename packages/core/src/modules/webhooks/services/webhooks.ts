@@ -10,7 +10,8 @@ import type { Principal } from '../../../kernel/authenticator.js';
 import type { Store, StoreTx } from '../../../kernel/store.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
-import { backoffMs, enqueueJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { backoffMs } from '../../../kernel/backoff.js';
+import { enqueueJob, interrupted, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { eventSubject, requireApp } from '../../foundation/services/resolve.js';
 import type { TransactionalSubscriber, UnitOfWork } from '../../../kernel/unit-of-work.js';
 
@@ -29,7 +30,7 @@ export interface WebhookOptions {
   policy?: AddressPolicy;
   /** Attempts before a delivery is given up (default 8). */
   maxAttempts?: number;
-  /** First retry delay; doubles per attempt (default 1s). */
+  /** Ceiling of the first retry delay; doubles per attempt, the delay is drawn below it (full jitter; default 1s). */
   retryBaseMs?: number;
   /** Longest retry delay (default 5 minutes). */
   retryCapMs?: number;
@@ -80,7 +81,7 @@ export const removeAppHooks: AppCleanup = async (tx, view) => {
   await tx.hooks.deleteByApp(view.app.id);
 };
 
-/** Sends one delivery per job run, records the attempt, and retries with capped exponential backoff. */
+/** Sends one delivery per job run, records the attempt, and retries with the kernel's jittered backoff. */
 export function hookDeliveryHandler(store: Store, sender: WebhookSender, options: WebhookOptions = {}): JobHandler {
   const maxAttempts = options.maxAttempts ?? 8;
   return {
@@ -92,6 +93,8 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
       if (!delivery || delivery.status !== 'pending') return { status: 'succeeded' };
       const { url, headers, body } = delivery;
       const res = await sender.send({ url, headers, body }, ctx.signal);
+      // Lease lost (another worker sends it now) or stopping: record nothing; the next run sends again.
+      if (ctx.signal.aborted) return interrupted(ctx);
       // A send cut off by a crash left no record, but its job claim counted it.
       const attempts = Math.max(delivery.num_attempts + 1, job.attempts);
       const attempt: HookAttempt = {
@@ -109,7 +112,8 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
         await tx.hookDeliveries.update({ ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at });
       });
       if (!retry) return { status: 'succeeded' };
-      return { status: 'retry', at: new Date(Date.now() + backoffMs(attempts, options.retryBaseMs ?? 1000, options.retryCapMs ?? 300_000)), error: res.ok ? '' : res.error };
+      const wait = backoffMs(attempts, { baseMs: options.retryBaseMs ?? 1000, capMs: options.retryCapMs ?? 300_000 });
+      return { status: 'retry', at: new Date(ctx.clock.now().getTime() + wait), error: res.ok ? '' : res.error };
     },
   };
 }
