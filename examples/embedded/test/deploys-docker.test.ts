@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPLOY_OPTIONS, type DynoStatus } from '@slipway/core';
+import { RUNTIME_DRIVER, type DynoStatus } from '@slipway/core';
 import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine, packTar, readTar } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
 import { startReceiver, type Receiver } from './receiver.js';
@@ -74,7 +74,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
     return (await s.request('GET', `/apps/${target}/builds/${created.body.id}`)).body;
   };
   const dynos = async (): Promise<DynoStatus[]> => {
-    const view = await s.platform.container.resolve(DEPLOY_OPTIONS).runtime!.listDynos({ app: { id: appId, name: 'e2e' }, space: { id: spaceId, name: 'default' } });
+    const view = await s.platform.container.resolve(RUNTIME_DRIVER).listDynos({ app: { id: appId, name: 'e2e' }, space: { id: spaceId, name: 'default' } });
     return view;
   };
   const answers = async () => {
@@ -240,7 +240,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
       expect((await build(appSource({ Dockerfile: dockerfile, 'start.sh': start, Procfile: 'web: sh /start.sh\n' }), 'withdb-default')).status).toBe('succeeded');
       /** What the running web dynos of `version` answer, once every one runs it. */
       const live = async (version: number) => {
-        const ds = (await s.platform.container.resolve(DEPLOY_OPTIONS).runtime!.listDynos(target)).filter((d) => d.type === 'web');
+        const ds = (await s.platform.container.resolve(RUNTIME_DRIVER).listDynos(target)).filter((d) => d.type === 'web');
         if (!ds.length || ds.some((d) => d.state !== 'running' || d.release?.version !== version || !d.endpoint)) return 'rolling';
         return (await Promise.all(ds.map(async (d) => (await (await fetch(`http://${d.endpoint!.host}:${d.endpoint!.port}/`)).text()).trim()))).join('|');
       };

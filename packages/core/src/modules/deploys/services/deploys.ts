@@ -1,4 +1,3 @@
-import type { InjectionToken } from 'tsyringe';
 import { DriverUnavailableError } from '../../../errors.js';
 import type { SourceFetcher } from '../source-fetcher.js';
 import type { BuildDriver } from '../ports/build-driver.js';
@@ -39,8 +38,6 @@ export interface DeployOptions {
   buildStopPollMs?: number;
 }
 
-/** DI token of the deploy options (drivers included). */
-export const DEPLOY_OPTIONS: InjectionToken<DeployOptions> = Symbol.for('slipway.DeployOptions');
 
 /** The runtime driver, or a 503 that says what is missing. */
 export function requireRuntime(options: DeployOptions): RuntimeDriver {
