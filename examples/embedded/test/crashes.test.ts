@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNIT_OF_WORK, recordCrash, type CrashedRuntimeEvent } from '@slipway/core';
+import { UNIT_OF_WORK, generateSecretKey, recordCrash, type CrashedRuntimeEvent } from '@slipway/core';
 import { startReceiver, type Receiver } from './receiver.js';
 import { startTestServer, storeKinds, type TestServer } from './test-server.js';
 
@@ -9,9 +9,11 @@ describe.each(await storeKinds())('crashes reported by the runtime on %s', (kind
   let rx: Receiver;
   let appId: string;
   beforeAll(async () => {
-    a = await startTestServer(kind, { allowPrivateHooks: true, jobPollMs: 50 });
+    // Replicas share the platform key: hook secrets are sealed with it.
+    const secretKey = generateSecretKey();
+    a = await startTestServer(kind, { allowPrivateHooks: true, jobPollMs: 50, secretKey });
     // A second controller on the same store, as when two replicas watch one engine.
-    b = await startTestServer(kind, { allowPrivateHooks: true, jobPollMs: 50, databaseUrl: a.databaseUrl });
+    b = await startTestServer(kind, { allowPrivateHooks: true, jobPollMs: 50, databaseUrl: a.databaseUrl, secretKey });
     rx = await startReceiver();
     await a.request('POST', '/organizations', { name: 'acme', description: 'Acme' });
     appId = (await a.request('POST', '/apps', { org: 'acme', name: 'api', space: 'default' })).body.id;
