@@ -28,7 +28,7 @@ export function validatePluginRepo(repo: string): string {
   try {
     url = new URL(repo);
   } catch {
-    throw new ValidationError('repo must be an absolute URL such as https://github.com/org/plugin', 'repo');
+    throw new ValidationError('repo must be an absolute URL such as https://git.example.com/org/plugin', 'repo');
   }
   if (!['https:', 'http:', 'git:', 'ssh:'].includes(url.protocol)) throw new ValidationError('repo must use https://, http://, git:// or ssh://', 'repo');
   return repo;
