@@ -23,6 +23,8 @@ export interface DrainReport {
 export interface GracefulServer {
   /** Requests being handled right now. */
   readonly inFlight: number;
+  /** True once `shutdown` began (the server emits `draining` then, so `/ready` answers 503). */
+  readonly draining: boolean;
   /**
    * Stops accepting connections, lets in-flight requests finish (each answered with `Connection: close`),
    * closes idle connections, and after `timeoutMs` cuts what is left. Calling it again returns the same drain.
@@ -104,6 +106,7 @@ export function gracefulShutdown(server: Server): GracefulServer {
     const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     closing = true;
     counting = true;
+    server.emit('draining');
     let idleClosed = 0;
     for (const busy of sockets.values()) if (busy === 0) idleClosed++;
     for (const res of active) closeAfter(res);
@@ -126,6 +129,9 @@ export function gracefulShutdown(server: Server): GracefulServer {
   return {
     get inFlight() {
       return active.size;
+    },
+    get draining() {
+      return closing;
     },
     shutdown(options: DrainOptions = {}) {
       draining ??= drain(options);
