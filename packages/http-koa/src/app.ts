@@ -106,6 +106,15 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   const routes: RouteDef[] = [...platform.operations, ...(options.routes ?? [])];
   const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0' });
   const app = new Koa({ proxy: false });
+  // What escapes the error middleware reaches koa's `error` event: a socket the client closed mid-request (a parse
+  // error at its end, a reset) is the client's doing, already in the access log as 499, so it is only a debug line;
+  // anything else is a real error. Without a listener koa would print both to stderr.
+  app.on('error', (err: NodeJS.ErrnoException, ctx?: Context) => {
+    const aborted = (ctx && clientAborted(ctx)) || err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code?.startsWith('HPE_');
+    const fields = { requestId: ctx?.state.requestId, method: ctx?.method, path: ctx?.path, error: err.message, code: err.code };
+    if (aborted) log.debug(fields, 'client connection ended mid-request');
+    else log.error({ ...fields, err }, 'unhandled error');
+  });
   const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
