@@ -32,6 +32,9 @@ export function drainWith(app: Koa, server: Server): void {
   server.once('draining', () => markDraining(app));
 }
 
+/** How long the readiness probe waits for the store before answering 503. */
+const READY_TIMEOUT_MS = 2000;
+
 /** An id no job has: the readiness probe's read is one indexed lookup that finds nothing. */
 const PROBE_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -47,12 +50,19 @@ export function readiness(store: Store) {
       ctx.body = { status: 'draining', store: 'unchecked', draining: true };
       return;
     }
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await store.read((tx) => tx.jobs.get(PROBE_ID));
+      // A database that hangs (unreachable, pool exhausted) must fail the probe, not hold it past the prober's timeout.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('store check timed out')), READY_TIMEOUT_MS);
+      });
+      await Promise.race([store.read((tx) => tx.jobs.get(PROBE_ID)), late]);
     } catch {
       ctx.status = 503;
       ctx.body = { status: 'unavailable', store: 'failing', draining: false };
       return;
+    } finally {
+      clearTimeout(timer);
     }
     ctx.body = { status: 'ready', store: 'ok', draining: false };
   };
