@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type Job } from '@slipway/core';
+import { freeTcpPort } from '@slipway/testkit';
 import { startReceiver, type Receiver } from './receiver.js';
 import { startTestServer, storeKinds, type TestServer } from './test-server.js';
 
@@ -186,6 +187,26 @@ describe('/metrics access settings', () => {
       expect(await r.text()).toContain('slipway_http_request_duration_seconds');
     } finally {
       await open.close();
+    }
+  });
+});
+
+describe('driver call telemetry', () => {
+  it('times and counts the failed calls of a broker that does not answer', async () => {
+    // Nothing listens on the port: every catalog call to this broker fails at connect.
+    const port = await freeTcpPort();
+    const s = await startTestServer('sqlite', { runtime: 'none', metricsAccess: 'public', brokers: [{ name: 'gone', url: `http://127.0.0.1:${port}`, username: 'u', password: 'p', timeoutMs: 1000 }] });
+    try {
+      const listed = await s.request('GET', '/addon-services');
+      expect(listed.status).toBeGreaterThanOrEqual(500);
+      const m = parseMetrics(await (await fetch(`${s.url}/metrics`)).text());
+      const errors = valueOf(m, 'slipway_driver_call_errors_total', { port: 'broker', method: 'catalog' });
+      expect(errors).toBeGreaterThanOrEqual(1);
+      expect(valueOf(m, 'slipway_driver_call_duration_seconds_count', { port: 'broker', method: 'catalog', outcome: 'error' })).toBe(errors);
+      expect(valueOf(m, 'slipway_driver_call_duration_seconds_count', { port: 'broker', method: 'catalog', outcome: 'ok' })).toBeUndefined();
+      expect(valueOf(m, 'slipway_http_request_duration_seconds_count', { method: 'GET', route: '/addon-services', status: String(listed.status) })).toBe(1);
+    } finally {
+      await s.close();
     }
   });
 });
