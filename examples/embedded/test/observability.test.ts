@@ -99,6 +99,22 @@ describe.each(await storeKinds())('logs, /metrics and /ready on %s', (kind) => {
     expect(valueOf(m, 'slipway_webhook_delivery_duration_seconds_count', { outcome: 'succeeded' })).toBe(1);
   });
 
+  it('logs a delivery given up once, at error level, and counts it as failed', async () => {
+    expect((await s.request('POST', '/apps', { org: 'acme', name: 'redirected', space: 'default' })).status).toBe(201);
+    // A redirect is refused for good: one attempt, one line.
+    rx.respond = () => ({ status: 302 });
+    const before = rx.received.length;
+    const hook = await s.request('POST', '/apps/redirected-default/hooks', { url: rx.url, events: ['config_change'], active: true, secret: 'other-secret' });
+    expect((await s.request('PATCH', '/apps/redirected-default/config-vars', { A: 'b' })).status).toBe(200);
+    await rx.waitFor(before + 1);
+    const deliveryId = rx.received[before]!.headers['x-appkit-delivery'] as string;
+    await expect.poll(async () => (await s.request('GET', `/apps/redirected-default/hooks/${hook.body.id}/results/${deliveryId}`)).body.status, { timeout: 10_000 }).toBe('failed');
+    expect(lines.filter((l) => l.delivery_id === deliveryId)).toEqual([
+      expect.objectContaining({ level: 50, msg: 'webhook delivery failed; giving up', kind: 'webhook.deliver', attempt: 1, code: 302, error: 'redirects are not followed' }),
+    ]);
+    expect(valueOf(await scrape(), 'slipway_webhook_deliveries_total', { outcome: 'failed' })).toBe(1);
+  });
+
   it('logs a job that throws once per attempt and a job that gives up once, and counts both outcomes', async () => {
     let runs = 0;
     s.platform.jobs.register({
