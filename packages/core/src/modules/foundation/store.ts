@@ -50,6 +50,8 @@ export interface AppRepo {
   update(app: App): Promise<void>;
   /** Removes the app row (the service removes what it owns first); false when it was already gone. */
   delete(id: string): Promise<boolean>;
+  /** How many apps each of these spaces holds (a space with none is absent or 0). */
+  countBySpace(spaceIds: string[]): Promise<Record<string, number>>;
 }
 
 /** Config vars, one row per key, so concurrent writers of different keys never collide. */

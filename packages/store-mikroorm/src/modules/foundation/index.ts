@@ -1,5 +1,6 @@
 import type { StoreModule } from '../../store-module.js';
 import { Migration0001Initial } from './0001-initial.js';
+import { Migration0014AppDescriptionImage } from './0014-app-description-image.js';
 import { appRepo } from './apps.js';
 import { auditRepo } from './audits.js';
 import { configVarRepo } from './config-vars.js';
@@ -11,5 +12,8 @@ import { spaceRepo } from './spaces.js';
 export const foundationStore: StoreModule = {
   name: 'foundation',
   repositories: { organizations: organizationRepo, spaces: spaceRepo, apps: appRepo, configVars: configVarRepo, features: featureRepo, audits: auditRepo },
-  migrations: [{ name: '0001_initial', class: Migration0001Initial }],
+  migrations: [
+    { name: '0001_initial', class: Migration0001Initial },
+    { name: '0014_app_description_image', class: Migration0014AppDescriptionImage },
+  ],
 };
