@@ -49,6 +49,13 @@ export interface AppView {
   organization: Organization;
 }
 
+/** An app a user marked as a favorite (the Akkeris CLI's apps:favorites). */
+export interface Favorite {
+  user_id: string;
+  app_id: string;
+  created_at: Date;
+}
+
 /** Who owns a set of config vars: one app, or a whole space (inherited by its apps). */
 export type ConfigOwner = { kind: 'app' | 'space'; id: string };
 

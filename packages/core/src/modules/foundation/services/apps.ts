@@ -102,6 +102,7 @@ export class AppService {
       for (const cleanup of this.cleanups) await cleanup(tx, view, events);
       await tx.configVars.clear({ kind: 'app', id: view.app.id });
       await tx.features.clear(view.app.id);
+      await tx.favorites.clearApp(view.app.id);
       // A concurrent delete removed it first: re-run, and the re-run answers 404 with nothing audited twice.
       if (!(await tx.apps.delete(view.app.id))) throw new ConcurrencyError(`the app ${view.app.id} was deleted concurrently`);
       return view;
