@@ -1,6 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE, newId } from '@slipway/core';
-import { postgresAvailable } from '@slipway/testkit';
+import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, packTar, postgresAvailable, readTar, type DockerEngine } from '@slipway/testkit';
+import { connectDocker } from '@slipway/runtime-docker';
 import { aka, printable, reads, readsEach, vtableNulls, type Aka } from './akkeris-cli/aka.js';
 import { startTestBroker, type TestBroker } from './broker.js';
 import { startTestServer, type TestServer } from './test-server.js';
@@ -9,6 +12,10 @@ import { startTestServer, type TestServer } from './test-server.js';
 // asserts every field each command reads. Each step names the CLI file and function it comes from; none of its code
 // is copied. The example broker provisions on PostgreSQL (required in CI: postgresAvailable throws there without it).
 const pgUp = await postgresAvailable();
+// ps, ps:scale, ps:restart, logs and releases:rollback need running dynos: a Docker engine (required in CI).
+const engine: DockerEngine | null = await findOrStartDockerEngine();
+if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
+afterAll(() => engine?.stop());
 
 describe('the Akkeris CLI replayed against the embedded host (SQLite, no runtime)', () => {
   let s: TestServer;
@@ -277,5 +284,125 @@ describe('the Akkeris CLI replayed against the embedded host (SQLite, no runtime
     reads(await cli.ok('get', '/apps/web2-sp1'), { name: 'string' });
     await cli.ok('delete', '/apps/web2-sp1');
     expect((await cli.send('get', '/apps/web2-sp1')).status).toBe(404);
+  });
+});
+
+/** A source archive (tar.gz data: URI) of an app whose web process serves a word over HTTP. */
+function appSource(word: string): { url: string; checksum: string } {
+  const files: Record<string, string> = {
+    Dockerfile: `FROM ${baseImage}\nCOPY start.sh /start.sh\nCMD ["sh", "/start.sh"]\n`,
+    'start.sh': `mkdir -p /tmp/www\necho "starting ${word} on $PORT"\necho "${word}" > /tmp/www/index.html\nexec httpd -f -v -p "$PORT" -h /tmp/www\n`,
+    Procfile: 'web: sh /start.sh\n',
+  };
+  const gz = gzipSync(packTar(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text), mode: 0o755 }))));
+  return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
+}
+
+const LABEL = 'io.slipway.test-run';
+const run = randomBytes(4).toString('hex');
+const baseImage = `slipway-cli/busybox:${run}`;
+
+describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (running dynos on Docker)', () => {
+  let s: TestServer;
+  let cli: Aka;
+  const docker = engine ? connectDocker({ host: engine.host }) : null!;
+  const app = 'shop-default';
+
+  /** Builds a source (fixture: the CLI's releases:create is not among the replayed commands) and waits for it. */
+  const build = async (word: string) => {
+    const created = await s.request('POST', `/apps/${app}/builds`, { ...appSource(word), org: 'acme', sha: 'abc123', version: word });
+    expect(created.status).toBe(201);
+    await expect.poll(async () => (await s.request('GET', `/apps/${app}/builds/${created.body.id}`)).body.status, { timeout: 90_000, interval: 200 }).not.toBe('pending');
+    return (await s.request('GET', `/apps/${app}/builds/${created.body.id}`)).body;
+  };
+  /** Waits until `n` web dynos of release `version` run. */
+  const running = async (n: number, version: number) => {
+    await expect
+      .poll(
+        async () => {
+          const ds = (await s.request('GET', `/apps/${app}/dynos`)).body as Array<{ type: string; state: string; release: { version: number } | null }>;
+          return ds.filter((d) => d.type === 'web' && d.state === 'running' && d.release?.version === version).length;
+        },
+        { timeout: 120_000, interval: 300 },
+      )
+      .toBe(n);
+  };
+
+  beforeAll(async () => {
+    // A runnable base image without any registry: busybox FROM scratch.
+    const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
+    const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
+    const stream = await docker.buildImage(Buffer.from(context) as never, { t: baseImage, labels: { [LABEL]: run }, rm: true });
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    s = await startTestServer('sqlite', {
+      jobPollMs: 50,
+      docker: { host: engine!.host, labels: { [LABEL]: run }, networkPrefix: `slwc${run}`, stopTimeoutSeconds: 2, healthIntervalMs: 500, repository: `slipway-cli-${run}` },
+      deploys: { deployRetryMs: 500, buildStopPollMs: 200, keepSources: 3 },
+    });
+    cli = aka(s.url, s.token);
+    await cli.ok('post', '/organizations', { name: 'acme', description: '' });
+    await cli.ok('post', '/apps', { space: 'default', name: 'shop', org: 'acme' });
+    // auto-release is on: each successful build is released.
+    expect((await build('hello')).status).toBe('succeeded');
+    await running(1, 1);
+  }, 240_000);
+
+  afterAll(async () => {
+    await s?.close();
+    const label = { label: [`${LABEL}=${run}`] };
+    for (const c of await docker.listContainers({ all: true, filters: label })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const n of await docker.listNetworks({ filters: label })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+    for (const i of await docker.listImages({ filters: label })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+  }, 120_000);
+
+  it('ps (plugins/ps/index.js, list)', async () => {
+    // format_formation: type, size, command (or "(from docker)"), quantity, healthcheck for web.
+    const formations = await cli.ok('get', `/apps/${app}/formation`);
+    readsEach(formations, { type: 'string', size: 'string', command: 'string|null', quantity: 'number' }, 'formation');
+    // format_dyno and state_map: type, name, state.toLowerCase(), updated_at (a date), additional_info, created_at.
+    const dynos = await cli.ok('get', `/apps/${app}/dynos`);
+    readsEach(dynos, { type: 'string', name: 'string', state: 'string', updated_at: 'string', created_at: 'string', additional_info: 'string' }, 'dynos');
+    expect(dynos.filter((d: { type: string }) => d.type === 'web')).toHaveLength(formations.find((f: { type: string }) => f.type === 'web').quantity);
+    // apps:info now shows the image it runs.
+    expect((await cli.ok('get', `/apps/${app}`)).image).not.toBe('');
+  });
+
+  it('ps:scale (plugins/ps/index.js, scale_dynos)', async () => {
+    // The formations (for relative +n/-n), then one PATCH with an array of {type, quantity[, size]}.
+    readsEach(await cli.ok('get', `/apps/${app}/formation`), { type: 'string', quantity: 'number' }, 'formation');
+    await cli.ok('patch', `/apps/${app}/formation`, [{ type: 'web', quantity: 2 }]);
+    await running(2, 1);
+  });
+
+  it('ps:restart, with and without a dyno type (plugins/ps/index.js, restart)', async () => {
+    // Without TYPE: DELETE every dyno of the app.
+    await cli.ok('delete', `/apps/${app}/dynos`);
+    // With TYPE: the dynos (TYPE must name a type that runs), then DELETE that type.
+    const dynos = await cli.ok('get', `/apps/${app}/dynos`);
+    readsEach(dynos, { type: 'string', name: 'string' }, 'dynos');
+    expect(dynos.some((d: { type: string }) => d.type.toLowerCase() === 'web')).toBe(true);
+    await cli.ok('delete', `/apps/${app}/dynos/web`);
+    await running(2, 1);
+  });
+
+  it('logs (plugins/logs/index.js, logs)', async () => {
+    // A log session with lines (-n, 100 by default) and tail (-t, false), then a plain GET of logplex_url.
+    const session = await cli.ok('post', `/apps/${app}/log-sessions`, { lines: 100, tail: false });
+    reads(session, { logplex_url: 'string' }, 'logs');
+    // The CLI reads it without its token (the URL carries its own): the dynos' output comes back.
+    const res = await fetch(session.logplex_url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('starting hello');
+  });
+
+  it('releases:rollback (plugins/releases/index.js, rollback and find_release)', async () => {
+    expect((await build('bye')).status).toBe('succeeded');
+    await running(2, 2);
+    // "previous": the releases (oldest first), the one before the last; then POST its id and description.
+    const releases = await cli.ok('get', `/apps/${app}/releases`);
+    readsEach(releases, { id: 'string', version: 'number', description: 'string' }, 'releases');
+    const previous = releases[releases.length - 2];
+    reads(await cli.ok('post', `/apps/${app}/releases`, { release: previous.id, description: previous.description }), { version: 'number' }, 'rollback');
+    await running(2, 3);
   });
 });
