@@ -363,8 +363,8 @@ describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (runn
     const dynos = await cli.ok('get', `/apps/${app}/dynos`);
     readsEach(dynos, { type: 'string', name: 'string', state: 'string', updated_at: 'string', created_at: 'string', additional_info: 'string' }, 'dynos');
     expect(dynos.filter((d: { type: string }) => d.type === 'web')).toHaveLength(formations.find((f: { type: string }) => f.type === 'web').quantity);
-    // apps:info now shows the image it runs.
-    expect((await cli.ok('get', `/apps/${app}`)).image).not.toBe('');
+    // apps:info shows the image of the release once it is rolled out.
+    await expect.poll(async () => (await cli.ok('get', `/apps/${app}`)).image, { timeout: 30_000, interval: 200 }).toMatch(/slipway-cli-/);
   });
 
   it('ps:scale (plugins/ps/index.js, scale_dynos)', async () => {
