@@ -280,10 +280,14 @@ describe('the Akkeris CLI replayed against the embedded host (SQLite, no runtime
   });
 
   it('apps:destroy (plugins/apps/index.js, destroy)', async () => {
+    await cli.ok('post', '/favorites', { app: 'web2-sp1' });
     // app_or_error (the name to confirm), then DELETE.
     reads(await cli.ok('get', '/apps/web2-sp1'), { name: 'string' });
     await cli.ok('delete', '/apps/web2-sp1');
     expect((await cli.send('get', '/apps/web2-sp1')).status).toBe(404);
+    // A destroyed app leaves no favorite behind, and the space counts one app less.
+    expect(await cli.ok('get', '/favorites')).toEqual([]);
+    expect((await cli.ok('get', '/spaces/sp1')).apps).toBe(1);
   });
 });
 
@@ -302,6 +306,17 @@ const LABEL = 'io.slipway.test-run';
 const run = randomBytes(4).toString('hex');
 const baseImage = `slipway-cli/busybox:${run}`;
 
+/** Polls until `probe` answers something (hooks cannot use expect.poll); fails naming what it waited for. */
+async function settle<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const got = await probe();
+    if (got !== undefined) return got;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (running dynos on Docker)', () => {
   let s: TestServer;
   let cli: Aka;
@@ -312,21 +327,17 @@ describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (runn
   const build = async (word: string) => {
     const created = await s.request('POST', `/apps/${app}/builds`, { ...appSource(word), org: 'acme', sha: 'abc123', version: word });
     expect(created.status).toBe(201);
-    await expect.poll(async () => (await s.request('GET', `/apps/${app}/builds/${created.body.id}`)).body.status, { timeout: 90_000, interval: 200 }).not.toBe('pending');
-    return (await s.request('GET', `/apps/${app}/builds/${created.body.id}`)).body;
+    return settle(async () => {
+      const b = (await s.request('GET', `/apps/${app}/builds/${created.body.id}`)).body;
+      return b.status === 'pending' ? undefined : b;
+    }, 'the build to finish');
   };
   /** Waits until `n` web dynos of release `version` run. */
-  const running = async (n: number, version: number) => {
-    await expect
-      .poll(
-        async () => {
-          const ds = (await s.request('GET', `/apps/${app}/dynos`)).body as Array<{ type: string; state: string; release: { version: number } | null }>;
-          return ds.filter((d) => d.type === 'web' && d.state === 'running' && d.release?.version === version).length;
-        },
-        { timeout: 120_000, interval: 300 },
-      )
-      .toBe(n);
-  };
+  const running = (n: number, version: number) =>
+    settle(async () => {
+      const ds = (await s.request('GET', `/apps/${app}/dynos`)).body as Array<{ type: string; state: string; release: { version: number } | null }>;
+      return ds.filter((d) => d.type === 'web' && d.state === 'running' && d.release?.version === version).length === n || undefined;
+    }, `${n} web dynos of v${version} to run`);
 
   beforeAll(async () => {
     // A runnable base image without any registry: busybox FROM scratch.
