@@ -364,7 +364,7 @@ describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (runn
     for (const c of await docker.listContainers({ all: true, filters: label })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     for (const n of await docker.listNetworks({ filters: label })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
     for (const i of await docker.listImages({ filters: label })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
-  }, 120_000);
+  }, 180_000);
 
   it('ps (plugins/ps/index.js, list)', async () => {
     // format_formation: type, size, command (or "(from docker)"), quantity, healthcheck for web.
@@ -376,14 +376,14 @@ describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (runn
     expect(dynos.filter((d: { type: string }) => d.type === 'web')).toHaveLength(formations.find((f: { type: string }) => f.type === 'web').quantity);
     // apps:info shows the image of the release once it is rolled out.
     await expect.poll(async () => (await cli.ok('get', `/apps/${app}`)).image, { timeout: 30_000, interval: 200 }).toMatch(/slipway-cli-/);
-  });
+  }, 180_000);
 
   it('ps:scale (plugins/ps/index.js, scale_dynos)', async () => {
     // The formations (for relative +n/-n), then one PATCH with an array of {type, quantity[, size]}.
     readsEach(await cli.ok('get', `/apps/${app}/formation`), { type: 'string', quantity: 'number' }, 'formation');
     await cli.ok('patch', `/apps/${app}/formation`, [{ type: 'web', quantity: 2 }]);
     await running(2, 1);
-  });
+  }, 180_000);
 
   it('ps:restart, with and without a dyno type (plugins/ps/index.js, restart)', async () => {
     // Without TYPE: DELETE every dyno of the app.
@@ -394,7 +394,7 @@ describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (runn
     expect(dynos.some((d: { type: string }) => d.type.toLowerCase() === 'web')).toBe(true);
     await cli.ok('delete', `/apps/${app}/dynos/web`);
     await running(2, 1);
-  });
+  }, 180_000);
 
   it('logs (plugins/logs/index.js, logs)', async () => {
     // A log session with lines (-n, 100 by default) and tail (-t, false), then a plain GET of logplex_url.
@@ -404,7 +404,7 @@ describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (runn
     const res = await fetch(session.logplex_url);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('starting hello');
-  });
+  }, 180_000);
 
   it('releases:rollback (plugins/releases/index.js, rollback and find_release)', async () => {
     expect((await build('bye')).status).toBe('succeeded');
@@ -415,5 +415,5 @@ describe.runIf(engine)('the Akkeris CLI replayed against the embedded host (runn
     const previous = releases[releases.length - 2];
     reads(await cli.ok('post', `/apps/${app}/releases`, { release: previous.id, description: previous.description }), { version: 'number' }, 'rollback');
     await running(2, 3);
-  });
+  }, 180_000);
 });
