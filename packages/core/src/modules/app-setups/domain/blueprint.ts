@@ -4,7 +4,7 @@ import type { BlueprintAddon, BlueprintAttachment, BlueprintFormation, SetupPlan
 
 /** A blueprint checked field by field: what to create, or every problem found (each naming its field path). */
 export interface ParsedBlueprint {
-  app: { name: string; org: string; space: string; stack: string | null };
+  app: { name: string; org: string; space: string; stack: string | null; /** Which spelling named the org (`organization` or `org`), for error paths. */ orgField: string };
   /** Config vars to set: given values, and fresh secrets for `generator: "secret"` entries. */
   config: Record<string, string>;
   plan: SetupPlan;
@@ -118,17 +118,16 @@ function readFormation(raw: unknown, p: Problems, sizes: string[]): BlueprintFor
 function readAddons(raw: unknown, p: Problems): BlueprintAddon[] {
   if (raw === undefined || raw === null) return [];
   const out: BlueprintAddon[] = [];
-  const one = (e: unknown, at: string, key?: string) => {
+  const one = (e: unknown, at: string) => {
     if (typeof e === 'string') return e.trim() ? void out.push({ plan: e.trim() }) : p.add(at, 'must not be empty');
     if (!isObject(e)) return p.add(at, `must be a plan ("service:plan") or an object with plan, got ${describe(e)}`);
-    const plan = p.string(e.plan, `${at}.plan`, key === undefined);
+    const plan = p.string(e.plan, `${at}.plan`, true);
     const as = p.string(e.as, `${at}.as`);
     if (as !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(as)) p.add(`${at}.as`, 'must be letters, digits and dashes');
-    const chosen = plan ?? key;
-    if (chosen) out.push({ plan: chosen, ...(as ? { as } : {}) });
+    if (plan) out.push({ plan: plan.trim(), ...(as ? { as } : {}) });
   };
   if (Array.isArray(raw)) raw.forEach((e, i) => one(e, `addons[${i}]`));
-  else if (isObject(raw)) for (const [k, v] of Object.entries(raw)) one(v, `addons.${k}`, k);
+  else if (isObject(raw)) for (const [k, v] of Object.entries(raw)) one(v, `addons.${k}`);
   else p.add('addons', `must be an object keyed by service or an array of plans, got ${describe(raw)}`);
   return out;
 }
@@ -232,7 +231,7 @@ export function parseBlueprint(body: unknown, sizes: string[]): { blueprint: Par
   if (p.list.length || !source) return { blueprint: null, problems: p.list };
   return {
     blueprint: {
-      app: { name: normalizeName(name!), org: normalizeName(org!), space: normalizeName(space!), stack: stack ? normalizeName(stack) : null },
+      app: { name: normalizeName(name!), org: normalizeName(org!), space: normalizeName(space!), stack: stack ? normalizeName(stack) : null, orgField: `app.${orgKey}` },
       config,
       plan: { formation, addons, attachments, source_blob: source, drains, couplings, postdeploy },
     },

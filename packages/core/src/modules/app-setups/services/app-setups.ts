@@ -18,7 +18,7 @@ import { RUNTIME_DRIVER } from '../../deploys/ports/runtime-driver.js';
 import { LogDrainService } from '../../log-drains/services/log-drains.js';
 import { PipelineService } from '../../pipelines/services/pipelines.js';
 import { planSteps, type AppSetup, type SetupPlan } from '../domain/app-setups.js';
-import { parseBlueprint } from '../domain/blueprint.js';
+import { parseBlueprint, type ParsedBlueprint } from '../domain/blueprint.js';
 
 /** The job kind that installs a setup's blueprint, step by step. */
 export const APP_SETUP = 'app-setup.run';
@@ -72,7 +72,7 @@ export class AppSetupService {
       if (p.addons.length && c.isRegistered(AddonService)) await this.checkPlans(p, problems);
       await this.uow.read(async (tx) => {
         const org = await tx.organizations.find(blueprint.app.org);
-        if (!org) problems.push(`app.organization: the organization ${blueprint.app.org} was not found`);
+        if (!org) problems.push(`${blueprint.app.orgField}: the organization ${blueprint.app.org} was not found`);
         const space = await tx.spaces.find(blueprint.app.space);
         if (!space) problems.push(`app.space: the space ${blueprint.app.space} was not found`);
         else if (blueprint.app.stack && space.stack !== blueprint.app.stack) problems.push(`app.stack: the space ${space.name} runs on the stack ${space.stack}, not ${blueprint.app.stack}`);
@@ -94,6 +94,17 @@ export class AppSetupService {
     }
     if (problems.length || !blueprint) throw new ManifestError(problems);
     const steps = planSteps(blueprint.plan, { release: c.isRegistered(RUNTIME_DRIVER) });
+    try {
+      return await this.insert(actor, blueprint, steps);
+    } catch (err) {
+      // The unique index on apps decides a race the read could not see: the loser hears which field clashed.
+      if (err instanceof ConflictError && err.field !== 'app.name') throw new ConflictError(`The app ${blueprint.app.name}-${blueprint.app.space} already exists.`, 'app.name');
+      throw err;
+    }
+  }
+
+  /** Creates the app, its config vars and the setup row, and queues the setup job, in one transaction. */
+  private insert(actor: Principal, blueprint: ParsedBlueprint, steps: string[]): Promise<AppSetup> {
     return this.uow.run(actor, async (tx, events) => {
       const organization = (await tx.organizations.find(blueprint.app.org))!;
       const space = (await tx.spaces.find(blueprint.app.space))!;
