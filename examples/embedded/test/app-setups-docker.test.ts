@@ -92,7 +92,7 @@ describe.runIf(engine)('app setups on Docker (end to end)', () => {
       app: { name: 'setup', organization: 'acme', space: 'default' },
       env: { GREETING: { value: 'hello from a blueprint', required: true } },
       formation: { web: { quantity: 2, 'health-check': '/' } },
-      scripts: { postdeploy: 'echo migrated' },
+      scripts: { postdeploy: 'echo "migrated with $GREETING"' },
       source_blob: { url: src.url, checksum: `sha256:${createHash('sha256').update(archive).digest('hex')}`, version: 'v1' },
     });
     expect(r.status).toBe(201);
@@ -100,7 +100,10 @@ describe.runIf(engine)('app setups on Docker (end to end)', () => {
     expect(done).toMatchObject({ status: 'succeeded', progress: 1, failure_message: '', build: { status: 'succeeded' } });
     // The release step finished only once the rollout did.
     expect((await s.request('GET', '/apps/setup-default')).body.released_at).not.toBeNull();
-    expect(done.postdeploy).toEqual({ exit_code: null, output: expect.stringContaining('not run') });
+    // The postdeploy script ran once, as a one-off of the released image with the app's config, and left no container.
+    expect(done.postdeploy).toEqual({ exit_code: 0, output: expect.stringContaining('migrated with hello from a blueprint') });
+    const view = (await s.request('GET', '/apps/setup-default')).body;
+    expect(await docker.listContainers({ all: true, filters: { label: [`io.slipway.one-off.app.id=${view.id}`] } })).toEqual([]);
     expect(src.hits).toBe(1);
     await expect.poll(async () => (await answers('setup-default').catch(() => [])).length, { timeout: 120_000, interval: 300 }).toBe(2);
     for (const text of await answers('setup-default')) expect(text).toMatch(/^hello from a blueprint from /);
@@ -109,6 +112,10 @@ describe.runIf(engine)('app setups on Docker (end to end)', () => {
     const bp = (await s.request('GET', '/apps/setup-default/app-setups')).body;
     expect(bp.source_blob.url).toMatch(/^docker:\/\//);
     expect(bp.formation.web).toMatchObject({ quantity: 2, healthcheck: '/' });
+    // A failing script fails the clone's setup at that step, with its exit code.
+    const failing = await s.request('POST', '/app-setups', { ...bp, app: { ...bp.app, name: 'setupfail' }, formation: { web: { quantity: 1 } }, scripts: { postdeploy: 'echo nope; exit 3' } });
+    expect(failing.status).toBe(201);
+    expect(await settled(failing.body.id)).toMatchObject({ status: 'failed', failure_message: 'postdeploy failed: the script exited with code 3', postdeploy: { exit_code: 3, output: expect.stringContaining('nope') } });
     const clone = await s.request('POST', '/app-setups', { ...bp, app: { ...bp.app, name: 'setupclone' } });
     expect(clone.status).toBe(201);
     expect(await settled(clone.body.id)).toMatchObject({ status: 'succeeded' });
