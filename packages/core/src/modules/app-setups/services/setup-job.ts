@@ -1,6 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import { DriverUnavailableError, isPlatformError } from '../../../errors.js';
 import type { Principal } from '../../../kernel/authenticator.js';
+import { backoffMs } from '../../../kernel/backoff.js';
 import { defaultPage } from '../../../kernel/paging.js';
 import { interrupted, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import type { Store } from '../../../kernel/store.js';
@@ -47,6 +48,7 @@ export function appSetupHandler(store: Store, uow: UnitOfWork, container: Depend
     kind: APP_SETUP,
     async run(job, ctx): Promise<JobOutcome> {
       const id = String(job.payload.setup_id);
+      let failed = Number(job.payload.failures ?? 0);
       for (;;) {
         const setup = await store.read((tx) => tx.appSetups.get(id));
         if (!setup || setup.status !== 'pending') return { status: 'succeeded' };
@@ -67,14 +69,20 @@ export function appSetupHandler(store: Store, uow: UnitOfWork, container: Depend
           result = await runStep(step, setup, plans.open(setup.plan), view, actor);
         } catch (err) {
           if (ctx.signal.aborted) return interrupted(ctx);
-          const final = err instanceof StepFailed || (isPlatformError(err) && !(err instanceof DriverUnavailableError)) || job.attempts >= (options.maxAttempts ?? 5);
-          if (!final) return { status: 'retry', at: new Date(ctx.clock.now().getTime() + pollMs * 2 ** Math.min(job.attempts, 6)), error: `${step}: ${(err as Error).message}` };
+          // Runs that only waited do not count: the payload keeps how many runs in a row this step's driver failed.
+          const failures = failed + 1;
+          const final = err instanceof StepFailed || (isPlatformError(err) && !(err instanceof DriverUnavailableError)) || failures >= (options.maxAttempts ?? 5);
+          if (!final) {
+            const at = new Date(ctx.clock.now().getTime() + backoffMs(failures, { baseMs: pollMs, capMs: 60_000 }));
+            return { status: 'retry', at, error: `${step}: ${(err as Error).message}`, payload: { ...job.payload, failures } };
+          }
           await settle(store, setup, setup.completed, { status: 'failed', failure_message: `${step} failed: ${(err as Error).message}` });
           return { status: 'succeeded' };
         }
         if (ctx.signal.aborted) return interrupted(ctx);
-        if (result === 'wait') return { status: 'retry', at: new Date(ctx.clock.now().getTime() + pollMs), error: `waiting on ${step}` };
+        if (result === 'wait') return { status: 'retry', at: new Date(ctx.clock.now().getTime() + pollMs), error: `waiting on ${step}`, payload: { setup_id: id } };
         await settle(store, setup, setup.completed + 1, setup.completed + 1 === setup.steps.length ? { status: 'succeeded' } : {});
+        failed = 0;
       }
     },
   };
