@@ -1,4 +1,5 @@
 import { WEB_PROCESS_TYPE, type DesiredAppState, type NamedRef, type ProcessSpec } from '@slipway/core';
+import type { Manifest } from '@slipway/kube-kit';
 import { CONTAINER, KEYS, appAnnotations, appLabels, configSecretName, deploymentName, digest, labelValue, serviceName } from './names.js';
 
 /** Knobs of the generated manifests that come from driver options rather than the desired state. */
@@ -13,7 +14,7 @@ export interface ManifestOptions {
 }
 
 /** A plain manifest object (the client's typed models would drop fields it does not know). */
-export type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type { Manifest };
 
 function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
