@@ -74,31 +74,3 @@ export class DockerApi {
     return { status, body: parsed };
   }
 }
-
-/**
- * Splits Docker's multiplexed (non-TTY) log stream into text lines, keeping partial frames and lines across chunks.
- */
-export class DockerLogSplitter {
-  private pending: Buffer = Buffer.alloc(0);
-  private partial = '';
-
-  push(chunk: Buffer): string[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    let text = '';
-    while (this.pending.length >= 8) {
-      const size = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + size) break;
-      text += this.pending.toString('utf8', 8, 8 + size);
-      this.pending = this.pending.subarray(8 + size);
-    }
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
-    return lines;
-  }
-
-  flush(): string[] {
-    const rest = this.partial;
-    this.partial = '';
-    return rest ? [rest] : [];
-  }
-}
