@@ -54,6 +54,15 @@ export class DockerApi {
     });
   }
 
+  /** Builds an image tagged `tag` from a tar build context; a failed step (an `error` in the output) throws. */
+  async build(tag: string, context: Buffer, labels: Record<string, string> = {}): Promise<void> {
+    const q = new URLSearchParams({ t: tag, rm: '1', labels: JSON.stringify(labels) });
+    const res = await this.stream('POST', `/build?${q}`, context, { 'Content-Type': 'application/x-tar' });
+    let out = '';
+    for await (const c of res) out += (c as Buffer).toString('utf8');
+    if ((res.statusCode ?? 500) >= 400 || /"error"/.test(out)) throw new Error(`building ${tag} failed: ${out.slice(-500)}`);
+  }
+
   /** Sends JSON (if any) and reads the whole answer; non-2xx becomes a DockerApiError. */
   async call(method: string, path: string, body?: unknown): Promise<DockerResponse> {
     const res = await this.stream(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? {} : { 'Content-Type': 'application/json' });
