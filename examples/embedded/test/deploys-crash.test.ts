@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrStartDockerEngine, IN_CI, sourceDataUrl, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
-import { buildBaseImage } from './docker-apps.js';
+import { buildBaseImage, removeImages } from './docker-apps.js';
 import { controllers } from './process.js';
 
 const TOKEN = 'deploy-crash-token';
@@ -25,9 +25,7 @@ describe.runIf(engine)('a build across a controller crash', () => {
   }, 120_000);
   afterAll(async () => {
     await killAll();
-    for (const i of await docker.listImages()) {
-      if (i.RepoTags?.some((t) => t.startsWith(`${repository}/`) || t === baseImage)) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
-    }
+    await removeImages(docker, repository, baseImage);
     rmSync(dir, { recursive: true, force: true });
     await engine?.stop();
   }, 120_000);

@@ -21,6 +21,16 @@ export async function removeRun(docker: DockerClient, run: string): Promise<void
   for (const i of await docker.listImages({ filters })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
 }
 
+/**
+ * Removes the images of `repository` (the slugs a controller process built, which it cannot label for this run)
+ * and the images tagged `tags`.
+ */
+export async function removeImages(docker: DockerClient, repository: string, ...tags: string[]): Promise<void> {
+  for (const i of await docker.listImages()) {
+    if (i.RepoTags?.some((t) => t.startsWith(`${repository}/`) || tags.includes(t))) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+  }
+}
+
 /** Dockerfile of a test app on `baseImage` whose process runs the app's own `start.sh`. */
 export function startShDockerfile(baseImage: string): string {
   return `FROM ${baseImage}\nCOPY start.sh /start.sh\nCMD ["sh", "/start.sh"]\n`;

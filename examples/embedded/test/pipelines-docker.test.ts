@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrStartDockerEngine, IN_CI, sourceDataUrl, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
-import { buildBaseImage, startShDockerfile } from './docker-apps.js';
+import { buildBaseImage, removeImages, startShDockerfile } from './docker-apps.js';
 import { controllers } from './process.js';
 
 const TOKEN = 'pipelines-docker-token';
@@ -40,9 +40,7 @@ describe.runIf(engine)('promotions through every stage on Docker, across a contr
       for (const c of await docker.listContainers({ all: true, filters: { label: [`io.slipway.app.id=${id}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     }
     for (const n of await docker.listNetworks()) if (n.Name.includes(space)) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-    for (const i of await docker.listImages()) {
-      if (i.RepoTags?.some((t) => t.startsWith(`${repository}/`) || t === baseImage)) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
-    }
+    await removeImages(docker, repository, baseImage);
     rmSync(dir, { recursive: true, force: true });
     await engine?.stop();
   }, 120_000);
