@@ -1,6 +1,7 @@
 import { ConcurrencyError, isUuid, type Addon, type AddonAttachment, type AddonAttachmentRepo, type AddonRepo } from '@slipway/core';
 import { boolOut, dateIn, dateOut } from '../../codec.js';
 import { affected, run, type Db, type Dialect } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -60,9 +61,7 @@ export function addonRepo(db: Db): AddonRepo {
       await run(db.knex('addons').insert(addonRow(db.dialect, addon)));
     },
     async find(idOrName) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('addons').where(where).limit(1));
-      return rows[0] ? toAddon(rows[0]) : null;
+      return findByRef(db, 'addons', idOrName, toAddon);
     },
     async list(filter, page) {
       const qb = db.knex('addons');

@@ -13,6 +13,7 @@ import {
 } from '@slipway/core';
 import { dateIn, dateOut, jsonIn, jsonOut } from '../../codec.js';
 import { run, type Db, type Dialect } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -95,9 +96,7 @@ export function pipelineRepo(db: Db): PipelineRepo {
       await run(db.knex('pipelines').insert({ ...p, ...stamps(db.dialect, p) }));
     },
     async find(idOrName) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('pipelines').where(where).limit(1));
-      return rows[0] ? toPipeline(rows[0]) : null;
+      return findByRef(db, 'pipelines', idOrName, toPipeline);
     },
     async list(page) {
       const rows: Row[] = await run(applyPage(db.knex('pipelines'), page, { id: 'id', name: 'name' }));

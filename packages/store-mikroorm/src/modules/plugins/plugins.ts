@@ -1,6 +1,7 @@
 import { isUuid, type Plugin, type PluginRepo } from '@slipway/core';
 import { dateIn, dateOut } from '../../codec.js';
 import { run, type Db, type Dialect } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -30,9 +31,7 @@ export function pluginRepo(db: Db): PluginRepo {
       await run(db.knex('plugins').insert(pluginRow(db.dialect, plugin)));
     },
     async find(idOrName) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('plugins').where(where).limit(1));
-      return rows[0] ? toPlugin(rows[0]) : null;
+      return findByRef(db, 'plugins', idOrName, toPlugin);
     },
     async list(page) {
       const rows: Row[] = await run(applyPage(db.knex('plugins'), page, { id: 'id', name: 'name' }));
