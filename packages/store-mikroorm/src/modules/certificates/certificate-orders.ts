@@ -1,5 +1,5 @@
 import { ConcurrencyError, ConflictError, type CertificateOrder, type CertificateOrderRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut } from '../../codec.js';
+import { boolOut, dateIn, jsonIn, jsonOut, maybeDateIn, maybeDateOut, stampsOut } from '../../codec.js';
 import { affected, run, type Db, type Dialect } from '../../db.js';
 import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
@@ -42,8 +42,7 @@ function toOrder(r: Row): CertificateOrder {
     key_sealed: text(r.key_sealed),
     issued_at: maybeDateOut(r.issued_at),
     expires_at: maybeDateOut(r.expires_at),
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
     version: Number(r.version),
   };
 }

@@ -1,5 +1,5 @@
 import { isUuid, type Site, type SiteRepo, type SiteRoute, type SiteRouteRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut } from '../../codec.js';
+import { boolOut, dateIn, stampsOut } from '../../codec.js';
 import { run, type Db } from '../../db.js';
 import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
@@ -12,8 +12,7 @@ function toSite(r: Row): Site {
     domain: r.domain as string,
     region: r.region as string,
     internal: boolOut(r.internal),
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -25,8 +24,7 @@ function toRoute(r: Row): SiteRoute {
     app_id: r.app_id as string,
     source_path: r.source_path as string,
     target_path: r.target_path as string,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
