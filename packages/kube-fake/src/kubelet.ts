@@ -1,7 +1,8 @@
 import { systemClock } from '@slipway/core';
+import { canonicalJson } from '@slipway/driver-kit';
 import { ImagePullError, StartError, type ContainerBackend, type ContainerUsage, type LogRecord, type ProbeTarget } from './backend.js';
 import { NODE_NAME } from './controllers.js';
-import { canonicalJson, nowTimestamp, type KubeObject } from './objects.js';
+import { nowTimestamp, type KubeObject } from './objects.js';
 import type { Registry } from './registry.js';
 import { resource } from './resources.js';
 import { matchesSelectorObject } from './selectors.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, ConflictError, NotFoundError } from '@slipway/core';
 import { ApiException } from '@kubernetes/client-node';
-import { reconcile, canonicalJson, type Manifest } from './reconcile.js';
+import { reconcile, type Manifest } from './reconcile.js';
 
 /** An answered API failure as client-node raises it (status in `code`, the Status body as text). */
 const failed = (code: number, reason: string) => new ApiException(code, `HTTP ${code}`, JSON.stringify({ kind: 'Status', code, reason, message: `${reason} happened` }), {});
@@ -64,12 +64,5 @@ describe('reconcile', () => {
     await expect(reconcile(gone)).rejects.toBeInstanceOf(NotFoundError);
     const own = { ...s.steps('x'), read: async () => Promise.reject(failed(403, 'Forbidden')), toDomainError: (_: unknown, doing: string) => new ConflictError(doing) };
     await expect(reconcile(own)).rejects.toEqual(new ConflictError('writing configmap x in ns'));
-  });
-});
-
-describe('canonicalJson', () => {
-  it('ignores key order and undefined values', () => {
-    expect(canonicalJson({ b: 1, a: [{ y: 2, x: undefined }] })).toBe(canonicalJson({ a: [{ y: 2 }], b: 1 }));
-    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: '1' }));
   });
 });

@@ -61,17 +61,6 @@ export async function reconcile<T>(steps: ReconcileSteps<T>, attempts = 8): Prom
   }
 }
 
-/** Stable JSON (sorted keys, undefined dropped), so comparisons ignore key order and absent-vs-undefined. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  return `{${Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-    .join(',')}}`;
-}
-
 /** Whether every key of `want` has the same value in `have` (other keys belong to someone else). */
 export function ownsSame(have: Record<string, string> | undefined, want: Record<string, string>): boolean {
   return Object.entries(want).every(([k, v]) => have?.[k] === v);

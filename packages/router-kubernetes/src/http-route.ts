@@ -1,4 +1,5 @@
-import { canonicalJson, ownsSame, type Manifest } from '@slipway/kube-kit';
+import { canonicalJson } from '@slipway/driver-kit';
+import { ownsSame, type Manifest } from '@slipway/kube-kit';
 import type { NamespaceGroup } from './host-plan.js';
 import { KEYS, routeObjectName } from './names.js';
 

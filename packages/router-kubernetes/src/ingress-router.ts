@@ -1,7 +1,7 @@
 import { CoreV1Api, NetworkingV1Api } from '@kubernetes/client-node';
 import { ValidationError, type HostSpec, type RouterCertificate, type RouterDriver } from '@slipway/core';
-import { KeyedMutex } from '@slipway/driver-kit';
-import { MERGE_PATCH, canonicalJson, reconcile, type Manifest } from '@slipway/kube-kit';
+import { KeyedMutex, canonicalJson } from '@slipway/driver-kit';
+import { MERGE_PATCH, reconcile, type Manifest } from '@slipway/kube-kit';
 import { kubeOrNull } from './errors.js';
 import { covers, planHost } from './host-plan.js';
 import { ingress, ingressPatch, type MaintenanceBackend } from './ingress.js';
