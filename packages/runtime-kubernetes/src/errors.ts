@@ -1,8 +1,8 @@
 import { ConflictError } from '@slipway/core';
-import { apiStatusBody, kubeNativeErrors, refusedCredentials } from '@slipway/kube-kit';
 import { isUnreachable } from '@slipway/driver-kit';
+import { apiStatusBody, kubeNativeErrors, refusedCredentials } from '@slipway/kube-kit';
 
-/** The API server's `Status` body of a failed call, and the readers of a failed call, shared by every Kubernetes adapter. */
+/** Readers of a failed API call (its status and `Status` body), shared by every Kubernetes adapter. */
 export { apiStatus, apiStatusBody, type KubeStatus } from '@slipway/kube-kit';
 
 /** True when the API server could not be reached at all (as opposed to refusing the request). */
