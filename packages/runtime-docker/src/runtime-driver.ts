@@ -30,14 +30,13 @@ import {
   type RuntimeMetrics,
 } from '@slipway/core';
 import { sampleFromStats, type DockerStats } from './container-metrics.js';
-import { KeyedMutex, WatcherRegistry, pollUntil } from '@slipway/driver-kit';
+import { KeyedMutex, LogDemuxer, WatcherRegistry, pollUntil } from '@slipway/driver-kit';
 import { connectDocker, type DockerConnectionOptions } from './connection.js';
 import { CrashWatcher } from './crash-watcher.js';
 import { containerOptions, dynoSpecs, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
 import { mapContainerState, type MappedState } from './dyno-state.js';
 import { engine, engineStatus, toDomainError } from './errors.js';
 import { LABEL, dockerSafe, networkName } from './labels.js';
-import { LogDemuxer } from './log-stream.js';
 import { StoppingContainers } from './stopping-containers.js';
 
 /** Options of the Docker runtime driver. */
