@@ -171,6 +171,9 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     });
     const previewApp = (await s.request('GET', `/apps/${preview.app.id}`)).body;
     expect(previewApp.space.name).toBe('default');
+    expect(previewApp.preview).toEqual({ id: preview.id });
+    expect((await s.request('GET', `/apps/${app}`)).body.preview).toBeNull();
+    expect((await s.request('GET', '/apps')).body.find((a: { id: string }) => a.id === preview.app.id).preview).toEqual({ id: preview.id });
     expect((await s.request('GET', `/apps/${preview.app.id}/config-vars`)).body).toMatchObject({ GREETING: 'hi' });
     expect((await s.request('GET', `/apps/${preview.app.id}/formation`)).body.map((f: { type: string; quantity: number }) => `${f.type}:${f.quantity}`)).toEqual(['web:1']);
     await expect.poll(async () => (await builds(preview.app.id)).map((b) => b.status), WAIT).toEqual(['succeeded']);

@@ -39,6 +39,7 @@ export * from './modules/foundation/schemas/organizations.js';
 export * from './modules/foundation/schemas/spaces.js';
 export * from './modules/foundation/store.js';
 export * from './modules/foundation/services/apps.js';
+export * from './modules/foundation/services/app-previews.js';
 export * from './modules/foundation/services/audits.js';
 export * from './modules/foundation/services/catalog.js';
 export * from './modules/foundation/services/config-sources.js';

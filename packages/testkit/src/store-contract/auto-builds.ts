@@ -56,6 +56,8 @@ export function autoBuildsStoreSuite(ctx: StoreSuiteContext): void {
       expect(await store.read((t) => t.previews.findByPullRequest(a.id, 1))).toEqual(second);
       expect(await store.read((t) => t.previews.findByPullRequest(a.id, 3))).toBeNull();
       expect(await store.read((t) => t.previews.findByApp(p1.id))).toEqual(first);
+      expect((await store.read((t) => t.previews.byApps([p2.id, a.id, p1.id]))).map((p) => p.id).sort()).toEqual([first.id, second.id].sort());
+      expect(await store.read((t) => t.previews.byApps([]))).toEqual([]);
       await expect(tx((t) => t.previews.insert({ ...first, id: newId(), app_id: newId() }))).rejects.toBeInstanceOf(ConflictError);
       await tx((t) => t.previews.delete(first.id));
       expect(await store.read((t) => t.previews.list(a.id))).toEqual([second]);

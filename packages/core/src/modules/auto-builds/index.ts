@@ -13,7 +13,8 @@ import { autoBuildHandler, autoBuildWatchHandler } from './services/auto-build-j
 import { AutoBuildService } from './services/auto-builds.js';
 import { DEFAULT_MAX_CALLBACK_BYTES, type AutoBuildOptions } from './services/options.js';
 import { previewHandler } from './services/preview-jobs.js';
-import { PreviewService, removeAutoBuilds } from './services/previews.js';
+import { PreviewService, previewOfApps, removeAutoBuilds } from './services/previews.js';
+import { APP_PREVIEW_LOOKUPS } from '../foundation/services/app-previews.js';
 
 /**
  * Source-control auto builds and preview apps: the repository hook of an app (registered with a user's token used
@@ -32,6 +33,7 @@ export function autoBuilds(options: AutoBuildOptions): PlatformModule {
       c.register(AutoBuildService, { useFactory: instanceCachingFactory((r) => new AutoBuildService(r.resolve(UNIT_OF_WORK), options, secrets)) });
       c.register(PreviewService, { useFactory: instanceCachingFactory((r) => new PreviewService(r.resolve(UNIT_OF_WORK))) });
       ctx.extend(APP_CLEANUPS).push(removeAutoBuilds);
+      ctx.extend(APP_PREVIEW_LOOKUPS).push(previewOfApps);
       const store = c.resolve(STORE);
       ctx.jobs.register(autoBuildHandler(store, ctx.uow, () => c.resolve(BuildService), options));
       ctx.jobs.register(autoBuildWatchHandler(store, ctx.uow, options));

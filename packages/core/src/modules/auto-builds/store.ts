@@ -37,6 +37,8 @@ export interface PreviewRepo {
   findByPullRequest(sourceAppId: string, pullRequest: number): Promise<Preview | null>;
   /** The preview whose app is `appId`, or null. */
   findByApp(appId: string): Promise<Preview | null>;
+  /** The previews whose apps are among `appIds` (an app's `preview` field), in no particular order. */
+  byApps(appIds: string[]): Promise<Preview[]>;
   /** Removes a preview record. */
   delete(id: string): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { PlatformModule } from '../../kernel/module.js';
 import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK } from '../../kernel/unit-of-work.js';
 import { buildCatalog, type CatalogOptions } from './domain/catalog.js';
 import { APP_CLEANUPS, AppService } from './services/apps.js';
+import { APP_PREVIEW_LOOKUPS, AppPreviewService } from './services/app-previews.js';
 import { AuditService, recordAudit } from './services/audits.js';
 import { CatalogService, PLATFORM_CATALOG } from './services/catalog.js';
 import { CONFIG_CHANGE_HOOKS, CONFIG_SOURCES } from './services/config-sources.js';
@@ -39,12 +40,14 @@ export function foundation(options: FoundationOptions = {}): PlatformModule {
       ctx.extend(APP_CLEANUPS);
       ctx.extend(CONFIG_SOURCES);
       ctx.extend(CONFIG_CHANGE_HOOKS);
+      ctx.extend(APP_PREVIEW_LOOKUPS);
       c.register(CatalogService, { useFactory: instanceCachingFactory((r) => new CatalogService(r.resolve(PLATFORM_CATALOG))) });
       c.register(OrganizationService, { useFactory: instanceCachingFactory((r) => new OrganizationService(r.resolve(UNIT_OF_WORK))) });
       c.register(SpaceService, { useFactory: instanceCachingFactory((r) => new SpaceService(r.resolve(UNIT_OF_WORK), r.resolve(CatalogService), r.resolve(CONFIG_CHANGE_HOOKS))) });
       c.register(AppService, { useFactory: instanceCachingFactory((r) => new AppService(r.resolve(UNIT_OF_WORK), r.resolve(APP_CLEANUPS))) });
       c.register(ConfigVarService, { useFactory: instanceCachingFactory((r) => new ConfigVarService(r.resolve(UNIT_OF_WORK), r.resolve(CONFIG_SOURCES), r.resolve(CONFIG_CHANGE_HOOKS))) });
       c.register(FeatureService, { useFactory: instanceCachingFactory((r) => new FeatureService(r.resolve(UNIT_OF_WORK), r.resolve(CatalogService))) });
+      c.register(AppPreviewService, { useFactory: instanceCachingFactory((r) => new AppPreviewService(r.resolve(UNIT_OF_WORK), r.resolve(APP_PREVIEW_LOOKUPS))) });
       c.register(AuditService, { useFactory: instanceCachingFactory((r) => new AuditService(r.resolve(UNIT_OF_WORK))) });
       ctx.lifecycle.onStart(() => c.resolve(SpaceService).ensureDefault());
     },

@@ -87,6 +87,11 @@ export function previewRepo(db: Db): PreviewRepo {
       const rows: Row[] = await run(db.knex('previews').where({ app_id: appId }).limit(1));
       return rows[0] ? toPreview(rows[0]) : null;
     },
+    async byApps(appIds) {
+      if (!appIds.length) return [];
+      const rows: Row[] = await run(db.knex('previews').whereIn('app_id', appIds));
+      return rows.map(toPreview);
+    },
     async delete(id) {
       await run(db.knex('previews').where({ id }).delete());
     },

@@ -155,6 +155,8 @@ export class AutoBuildService {
     }
     const features = await this.uow.read((tx) => tx.features.get(view.app.id));
     if (!features.preview) return { status: 'ignored', detail: 'the preview feature is off for this app' };
+    // Compliance spaces hold what must not run unreviewed code with their config.
+    if (view.space.compliance.some((c) => c === 'socs' || c === 'prod')) return { status: 'ignored', detail: `previews are not made in ${view.space.compliance.join('/')} spaces` };
     if (event.base.branch !== ab.branch) return { status: 'ignored', detail: `pull request is against ${event.base.branch}, not ${ab.branch}` };
     const payload: PreviewPayload = {
       source_app_id: view.app.id,

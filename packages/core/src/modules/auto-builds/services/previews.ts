@@ -3,6 +3,7 @@ import type { AppView } from '../../foundation/domain/records.js';
 import { requireApp } from '../../foundation/services/resolve.js';
 import type { Preview } from '../domain/auto-builds.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
+import type { AppPreviewLookup } from '../../foundation/services/app-previews.js';
 
 /** Preview apps of a source app. */
 export class PreviewService {
@@ -26,3 +27,6 @@ export const removeAutoBuilds: AppCleanup = async (tx, view) => {
   // A deleted source app's preview apps stay (they are apps of their own), but no longer list as its previews.
   for (const p of await tx.previews.list(view.app.id)) await tx.previews.delete(p.id);
 };
+
+/** The `preview` field of apps that are previews: their preview's id. */
+export const previewOfApps: AppPreviewLookup = async (tx, appIds) => new Map((await tx.previews.byApps(appIds)).map((p) => [p.app_id, p.id]));
