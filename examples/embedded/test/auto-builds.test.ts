@@ -48,6 +48,8 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     await s.request('POST', '/organizations', { name: 'acme', description: 'Acme' });
     expect((await s.request('POST', '/apps', { org: 'acme', name: 'web', space: 'default' })).status).toBe(201);
     expect((await s.request('POST', `/apps/${app}/hooks`, { url: rx.url, events: ['preview', 'build', 'release'], active: true, secret: 'x' })).status).toBe(201);
+    // Releases then come from auto_deploy alone, not from the platform's auto-release of every build.
+    expect((await s.request('PATCH', `/apps/${app}/features/auto-release`, { enabled: false })).status).toBe(200);
   }, 60_000);
   afterAll(async () => {
     await s?.close();
@@ -117,7 +119,9 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     const result = (await s.request('GET', `/apps/${app}/builds/${b!.id}/result`)).body as { lines: string[] };
     expect(result.lines.join('\n')).toMatch(/Verified source against sha256:/);
     await expect.poll(async () => (await s.request('GET', `/apps/${app}/releases`)).body.length, WAIT).toBe(1);
+    expect((await s.request('GET', `/apps/${app}/releases`)).body[0].description).toBe(`Auto-deploy of ${sha!.slice(0, 7)} from main`);
     await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => `${st.context}:${st.state}`), WAIT).toEqual(['slipway/build:pending', 'slipway/build:success']);
+    expect(gh.statuses('octo/web', sha!).at(-1)!.description).toBe('Build succeeded, released as v1');
     const seen = builder.seen.length;
     const again = await gh.redeliver(deliveries[0]!.guid);
     expect(again.status_code).toBe(200);
@@ -203,5 +207,35 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     expect((await s.request('GET', `/apps/${app}/builds/auto`)).status).toBe(404);
     expect(gh.hooks('octo/web')).toHaveLength(0);
     expect((await s.request('DELETE', `/apps/${app}/builds/auto/github`)).status).toBe(404);
+  });
+});
+
+describe('auto builds under the default outbound policy', () => {
+  let s: TestServer;
+  let gh: GitHubFake;
+
+  beforeAll(async () => {
+    gh = await GitHubFake.start();
+    const token = gh.createUser('octo').token!;
+    const { html_url } = gh.createRepo({ owner: 'octo', name: 'web', files: FILES });
+    s = await startTestServer('sqlite', { runtime: 'none', jobPollMs: 50, autoBuildPollMs: 50, deploys: { builder: recordingBuilder() }, source: { apiUrl: gh.url, token } });
+    await s.request('POST', '/organizations', { name: 'acme', description: 'Acme' });
+    await s.request('POST', '/apps', { org: 'acme', name: 'web', space: 'default' });
+    expect((await s.request('POST', '/apps/web-default/builds/auto', { repo: html_url, branch: 'main', auto_deploy: true, username: 'octo', token })).status).toBe(201);
+  }, 60_000);
+  afterAll(async () => {
+    await s?.close();
+    await gh?.close();
+  });
+
+  it('refuses an archive download to a loopback address: the build fails with the reason and the commit says so', async () => {
+    const { sha } = await gh.push('octo/web', { files: { ...FILES, v: '1' } });
+    await expect.poll(async () => (await s.request('GET', '/apps/web-default/builds')).body.map((b: { status: string }) => b.status), WAIT).toEqual(['failed']);
+    const [b] = (await s.request('GET', '/apps/web-default/builds')).body;
+    const { lines } = (await s.request('GET', `/apps/web-default/builds/${b.id}/result`)).body as { lines: string[] };
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Build failed: the archive of octo\/web@[0-9a-f]{7} cannot be downloaded: .*loopback/);
+    await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => `${st.state}:${st.description}`), WAIT).toEqual(['failure:Source archive refused; not built']);
+    expect((await s.request('GET', '/apps/web-default/releases')).body).toEqual([]);
   });
 });
