@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, autoBuilds, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
+import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, appSetups, autoBuilds, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
 import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { createLogger, serveKoa } from '@slipway/http-koa';
@@ -247,6 +247,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       webhooks({ sender: hookSender, policy: hookPolicy, ...(secretKey ? { secretKey } : {}), ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
       ...(sharedRouter ? [router({ driver: sharedRouter })] : []),
       pipelines(settings.jobPollMs ? { rolloutPollMs: settings.jobPollMs } : {}),
+      appSetups({ ...(secretKey ? { secretKey } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) }),
       ...(issuing && secretKey
         ? [certificates({ issuer: issuing.issuer, secretKey, ...(sharedRouter ? { router: sharedRouter } : {}), ...(settings.certificates?.renewBeforeDays !== undefined ? { renewBeforeDays: settings.certificates.renewBeforeDays } : {}) })]
         : []),
