@@ -31,7 +31,7 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
   const builder = recordingBuilder();
   const app = 'web-default';
   const callback = () => `/apps/${app}/builds/auto/github`;
-  const builds = async (name = app) => (await s.request('GET', `/apps/${name}/builds`)).body as Array<{ id: string; status: string; source_blob: { commit: string | null } }>;
+  const builds = async (name = app) => (await s.request('GET', `/apps/${name}/builds`)).body as Array<{ id: string; status: string; source_blob: { commit: string | null; version: string | null } }>;
 
   beforeAll(async () => {
     gh = await GitHubFake.start();
@@ -170,9 +170,11 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     const [preview] = (await s.request('GET', `/apps/${app}/previews`)).body;
     expect(preview).toEqual({
       id: expect.any(String), app: { id: expect.any(String) },
-      source: { app: { id: expect.any(String), name: app }, 'app-setup': null, trigger: { type: 'github-pull-request', id: 'feature-b' } },
+      source: { app: { id: expect.any(String), name: app }, 'app-setup': { id: expect.any(String) }, trigger: { type: 'github-pull-request', id: 'feature-b' } },
       created_at: expect.any(String), updated_at: expect.any(String),
     });
+    // The preview is an app setup of the source's blueprint.
+    await expect.poll(async () => (await s.request('GET', `/app-setups/${preview.source['app-setup'].id}`)).body.status, WAIT).toBe('succeeded');
     const previewApp = (await s.request('GET', `/apps/${preview.app.id}`)).body;
     expect(previewApp.space.name).toBe('default');
     expect(previewApp.preview).toEqual({ id: preview.id });
@@ -181,11 +183,11 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     expect((await s.request('GET', `/apps/${preview.app.id}/config-vars`)).body).toMatchObject({ GREETING: 'hi' });
     expect((await s.request('GET', `/apps/${preview.app.id}/formation`)).body.map((f: { type: string; quantity: number }) => `${f.type}:${f.quantity}`)).toEqual(['web:1']);
     await expect.poll(async () => (await builds(preview.app.id)).map((b) => b.status), WAIT).toEqual(['succeeded']);
-    expect((await builds(preview.app.id))[0]!.source_blob.commit).toBe(pr.sha);
+    expect((await builds(preview.app.id))[0]!.source_blob.version).toBe(pr.sha!.slice(0, 7));
     await expect.poll(async () => (await s.request('GET', `/apps/${preview.app.id}/releases`)).body.length, WAIT).toBe(1);
     await expect.poll(() => rx.received.filter((r) => r.body.action === 'preview').length, WAIT).toBe(1);
     const event = rx.received.find((r) => r.body.action === 'preview')!.body;
-    expect(event).toMatchObject({ action: 'preview', app: { name: 'web' }, space: { name: 'default' }, change: 'create', preview: { app: { id: preview.app.id, name: previewApp.name } } });
+    expect(event).toMatchObject({ action: 'preview', app: { name: 'web' }, space: { name: 'default' }, change: 'create', preview: { app: { id: preview.app.id, name: previewApp.name }, app_setup: { id: preview.source['app-setup'].id, status: 'pending' } } });
     // A redelivered open creates nothing twice.
     expect(JSON.parse((await gh.redeliver(pr.deliveries[0]!.guid)).response).status).toBe('duplicate');
 

@@ -45,8 +45,8 @@ export function autoBuildsStoreSuite(ctx: StoreSuiteContext): void {
       const { a } = await ctx.seedApp();
       const p1 = (await ctx.seedApp('webpr2')).a;
       const p2 = (await ctx.seedApp('webpr1')).a;
-      const first: Preview = { id: newId(), app_id: p1.id, source_app_id: a.id, pull_request: 2, branch: 'feature-b', created_at: at(1), updated_at: at(1) };
-      const second: Preview = { id: newId(), app_id: p2.id, source_app_id: a.id, pull_request: 1, branch: 'feature-a', created_at: at(2), updated_at: at(2) };
+      const first: Preview = { id: newId(), app_id: p1.id, source_app_id: a.id, pull_request: 2, branch: 'feature-b', app_setup_id: null, created_at: at(1), updated_at: at(1) };
+      const second: Preview = { id: newId(), app_id: p2.id, source_app_id: a.id, pull_request: 1, branch: 'feature-a', app_setup_id: newId(), created_at: at(2), updated_at: at(2) };
       await tx(async (t) => {
         await t.previews.insert(second);
         await t.previews.insert(first);

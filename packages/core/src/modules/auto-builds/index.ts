@@ -4,7 +4,7 @@ import { SecretBox } from '../../kernel/secrets.js';
 import { STORE } from '../../kernel/store.js';
 import { UNIT_OF_WORK } from '../../kernel/unit-of-work.js';
 import { BuildService } from '../deploys/services/builds.js';
-import { APP_CLEANUPS, AppService } from '../foundation/services/apps.js';
+import { APP_CLEANUPS } from '../foundation/services/apps.js';
 import { PLATFORM_CATALOG } from '../foundation/services/catalog.js';
 import { SOURCE_CONTROL } from '../source-control/source-control.js';
 import { AutoBuildSecrets } from './domain/auto-build-secrets.js';
@@ -37,7 +37,7 @@ export function autoBuilds(options: AutoBuildOptions): PlatformModule {
       const store = c.resolve(STORE);
       ctx.jobs.register(autoBuildHandler(store, ctx.uow, () => c.resolve(BuildService), options));
       ctx.jobs.register(autoBuildWatchHandler(store, ctx.uow, options));
-      ctx.jobs.register(previewHandler(store, ctx.uow, () => c.resolve(AppService), c.resolve(PLATFORM_CATALOG)));
+      ctx.jobs.register(previewHandler(store, ctx.uow, c, c.resolve(PLATFORM_CATALOG), options));
     },
   };
 }

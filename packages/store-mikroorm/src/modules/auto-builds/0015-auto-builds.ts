@@ -39,6 +39,7 @@ export class Migration0015AutoBuilds extends SchemaMigration {
         t.uuid('source_app_id').notNullable();
         t.integer('pull_request').notNullable();
         t.string('branch', 255).notNullable();
+        t.uuid('app_setup_id').nullable();
         f.ts(t, 'created_at').notNullable();
         f.ts(t, 'updated_at').notNullable();
         t.unique(['source_app_id', 'pull_request']);

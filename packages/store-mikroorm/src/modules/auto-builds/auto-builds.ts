@@ -31,6 +31,7 @@ function toPreview(r: Row): Preview {
     source_app_id: r.source_app_id as string,
     pull_request: Number(r.pull_request),
     branch: r.branch as string,
+    app_setup_id: (r.app_setup_id as string | null) ?? null,
     created_at: dateOut(r.created_at),
     updated_at: dateOut(r.updated_at),
   };

@@ -30,6 +30,8 @@ export interface Preview {
   pull_request: number;
   /** The PR's head branch, shown as the trigger id. */
   branch: string;
+  /** The app setup that made the preview app from the source's blueprint; null when it was cloned without one. */
+  app_setup_id: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -79,7 +79,7 @@ export function presentPreview(p: Preview, source: AppView): z.infer<typeof Prev
     app: { id: p.app_id },
     source: {
       app: { id: source.app.id, name: `${source.app.name}-${source.space.name}` },
-      'app-setup': null,
+      'app-setup': p.app_setup_id ? { id: p.app_setup_id } : null,
       trigger: { type: 'github-pull-request', id: p.branch },
     },
     created_at: p.created_at.toISOString(),
