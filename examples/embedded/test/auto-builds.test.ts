@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildDriver, BuildOutcome, BuildRequest } from '@slipway/core';
 import { GitHubFake } from '@slipway/github-fake';
@@ -19,6 +20,15 @@ function recordingBuilder(): BuildDriver & { seen: BuildRequest[] } {
   };
 }
 
+/** Collects every log line the server writes, to show the token and the hook secret never reach them. */
+class LogCapture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
 const FILES = { Dockerfile: 'FROM scratch\n', Procfile: 'web: serve\n' };
 const WAIT = { timeout: 30_000, interval: 50 };
 
@@ -29,6 +39,7 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
   let repoUrl: string;
   let rx: Receiver;
   const builder = recordingBuilder();
+  const logs = new LogCapture();
   const app = 'web-default';
   const callback = () => `/apps/${app}/builds/auto/github`;
   const builds = async (name = app) => (await s.request('GET', `/apps/${name}/builds`)).body as Array<{ id: string; status: string; source_blob: { commit: string | null; version: string | null } }>;
@@ -43,7 +54,7 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     // The fake serves archives on loopback: the outbound policy is lifted for this test (another test keeps it).
     s = await startTestServer(kind, {
       runtime: 'none', jobPollMs: 50, allowPrivateOutbound: true, allowPrivateHooks: true, autoBuildPollMs: 50,
-      deploys: { builder }, source: { apiUrl: gh.url, token: operator },
+      deploys: { builder }, source: { apiUrl: gh.url, token: operator }, logLevel: 'debug', logDestination: logs,
     });
     await s.request('POST', '/organizations', { name: 'acme', description: 'Acme' });
     expect((await s.request('POST', '/apps', { org: 'acme', name: 'web', space: 'default' })).status).toBe(201);
@@ -200,6 +211,28 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     await expect.poll(async () => (await s.request('GET', `/apps/${preview.app.id}`)).status, WAIT).toBe(404);
     expect((await s.request('GET', `/apps/${app}/previews`)).body).toEqual([]);
     expect((await s.request('GET', `/apps/${app}`)).status).toBe(200);
+  });
+
+  it('queues one build for one delivery received several times at once', async () => {
+    expect((await s.request('POST', `/apps/${app}/builds/auto`, { repo: repoUrl, branch: 'main', status_check: false, auto_deploy: false, username: 'octo', token })).status).toBe(201);
+    const before = (await builds()).length;
+    gh.signatureHeaders = [];
+    const { sha, deliveries } = await gh.push('octo/web', { files: { ...FILES, v: 'race' } });
+    gh.signatureHeaders = ['sha256', 'sha1'];
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => gh.redeliver(deliveries[0]!.guid)));
+    expect(answers.map((a) => a.status_code)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map((a) => JSON.parse(a.response).status).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'queued']);
+    await expect.poll(async () => (await builds()).filter((b) => b.source_blob.commit === sha).map((b) => b.status), WAIT).toEqual(['succeeded']);
+    expect(await builds()).toHaveLength(before + 1);
+    // auto_deploy off: built, not released.
+    await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => st.state), WAIT).toEqual(['pending', 'success']);
+    expect(gh.statuses('octo/web', sha!).at(-1)!.description).toBe('Build succeeded');
+  });
+
+  it('never writes the user token or the hook secret to the logs', () => {
+    expect(logs.text).toContain('"msg":"request"');
+    expect(logs.text).not.toContain(token);
+    for (const hook of gh.hooks('octo/web')) expect(logs.text).not.toContain(hook.config.secret!);
   });
 
   it('removes the auto build and its hook on the repository', async () => {
