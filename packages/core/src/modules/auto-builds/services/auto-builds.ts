@@ -59,7 +59,9 @@ export class AutoBuildService {
     if (!branch || /[\s~^:?*[\\]/.test(branch) || branch.includes('..')) throw new ValidationError('branch must be a valid git branch name', 'branch');
     const view = await this.uow.read((tx) => requireApp(tx, appRef));
     const existing = await this.uow.read((tx) => tx.autoBuilds.get(view.app.id));
-    const secret = this.secrets.generate();
+    // Re-registering keeps the app's secret, so two registrations racing each other cannot leave the host signing
+    // with one secret while the other is stored (DELETE, then POST, rotates it).
+    const secret = existing ? this.secrets.open(existing.secret) : this.secrets.generate();
     const callback = `${(this.options.publicUrl ?? baseUrl).replace(/\/+$/, '')}/apps/${appKey(view.app.name, view.space.name)}/builds/auto/github`;
     const info = await source.checkAccess(repo, { token: input.token });
     const hook = await source.registerWebhook(info.repo, { token: input.token, callback_url: callback, secret });
