@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSecretKey, type BuildDriver, type BuildOutcome } from '@slipway/core';
+import { STORE, generateSecretKey, type BuildDriver, type BuildOutcome } from '@slipway/core';
 import { IN_CI, packTar, postgresAvailable } from '@slipway/testkit';
 import { startTestBroker, type TestBroker } from './broker.js';
 import { startTestServer, storeKinds, testDatabase, type TestServer } from './test-server.js';
@@ -127,6 +127,10 @@ describe.each(await storeKinds())('app setups on %s', (kind) => {
     const more: string[] = second.body.manifest_errors;
     expect(more.filter((e) => /^(app\.org|app\.space|attachments\[0\]|pipeline-couplings\[0\]\.pipeline): /.test(e))).toHaveLength(4);
     if (broker) expect(more.some((e) => e.startsWith('addons[0].plan: '))).toBe(true);
+    // Mistyped fields are problems like any other, listed with the rest rather than stopping at the first.
+    const typed = await s.request('POST', '/app-setups', { app: { name: 5, organization: 'acme', space: ['default'] }, env: 'FOO=1', source_blob: 'https://example.invalid/a.tgz' });
+    expect(typed.status).toBe(422);
+    expect(typed.body.manifest_errors.map((e: string) => e.split(': ')[0])).toEqual(['app.name', 'app.space', 'env', 'source_blob']);
     expect((await s.request('POST', '/app-setups', 'not json at all')).status).toBeGreaterThanOrEqual(400);
     expect((await s.request('GET', '/apps/ghost-default')).status).toBe(404);
     expect((await s.request('GET', '/apps')).body.filter((a: { name: string }) => /ghost|bad-name/.test(a.name))).toEqual([]);
@@ -156,6 +160,10 @@ describe.each(await storeKinds())('app setups on %s', (kind) => {
       resolved_success_url: '',
       build: { id: null, status: 'queued', output_stream_url: null },
     });
+    // What the job still has to do is sealed at rest: the stored plan does not show the source URL.
+    const row = await s.platform.container.resolve(STORE).read((t) => t.appSetups.get(r.body.id));
+    expect(row!.plan).toMatch(/^sealed:/);
+    expect(row!.plan).not.toContain('app.tgz');
     // The app and its config exist as soon as the POST answered.
     expect((await s.request('GET', '/apps/shop-default')).body).toMatchObject({ id: r.body.app.id, name: 'shop' });
     const done = await settled(s, r.body.id);

@@ -6,15 +6,17 @@ import type { Build } from '../../deploys/domain/deploys.js';
 /** POST /app-setups body: the seed's blueprint (or a Heroku app.json with app and source_blob); checked whole by the service. */
 export const AppSetupCreate = z
   .object({
-    app: z.object({ name: z.string(), organization: z.string().optional(), org: z.string().optional(), space: z.string(), stack: z.string().optional() }).partial(),
-    env: z.record(z.string(), z.unknown()).optional(),
-    formation: z.unknown().optional(),
-    addons: z.unknown().optional(),
-    attachments: z.array(z.unknown()).optional(),
-    source_blob: z.object({ url: z.string(), checksum: z.string().optional(), version: z.string().optional() }).partial(),
-    'log-drains': z.array(z.unknown()).optional(),
-    'pipeline-couplings': z.array(z.unknown()).optional(),
-    scripts: z.object({ postdeploy: z.unknown().optional() }).partial().optional(),
+    // Fields are typed loosely on purpose: the service reads them all and reports every problem at once.
+    app: z.unknown().describe('{ name, organization (or org), space, stack? }'),
+    env: z.unknown().describe('{ KEY: { value, required, description } | "value" | { generator: "secret" } }'),
+    formation: z.unknown().describe('{ type: { quantity, size, port, command, health-check } } or [{ type, ... }]'),
+    addons: z.unknown().describe('{ service: { plan } } or ["service:plan" | { plan, as }]'),
+    attachments: z.unknown().describe('[{ id | name, app }]'),
+    source_blob: z.unknown().describe('{ url, checksum (sha256:..., for archives), version }'),
+    'log-drains': z.unknown().describe('[{ url, token }]'),
+    'pipeline-couplings': z.unknown().describe('[{ pipeline, stage }]'),
+    scripts: z.unknown().describe('{ postdeploy: "command" | { command } }'),
+    overrides: z.unknown().describe('{ env: { KEY: "value" } } (Heroku)'),
   })
   .partial()
   .passthrough()

@@ -1,6 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import { DriverUnavailableError, isPlatformError } from '../../../errors.js';
 import type { Principal } from '../../../kernel/authenticator.js';
+import { backoffMs } from '../../../kernel/backoff.js';
 import { defaultPage } from '../../../kernel/paging.js';
 import { interrupted, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import type { Store } from '../../../kernel/store.js';
@@ -14,7 +15,9 @@ import { createRelease, RELEASE_GUARDS } from '../../deploys/services/releases.j
 import { LogDrainService } from '../../log-drains/services/log-drains.js';
 import { PipelineService } from '../../pipelines/services/pipelines.js';
 import type { Stage } from '../../pipelines/domain/pipelines.js';
-import type { AppSetup, SetupPlan } from '../domain/app-setups.js';
+import type { AppSetup, PostdeployResult, SetupPlan } from '../domain/app-setups.js';
+import { RUNTIME_DRIVER } from '../../deploys/ports/runtime-driver.js';
+import { composeConfig, CONFIG_SOURCES } from '../../foundation/services/config-sources.js';
 import { APP_SETUP, type PlanBox } from './app-setups.js';
 
 /** Tuning of the setup job. */
@@ -45,6 +48,7 @@ export function appSetupHandler(store: Store, uow: UnitOfWork, container: Depend
     kind: APP_SETUP,
     async run(job, ctx): Promise<JobOutcome> {
       const id = String(job.payload.setup_id);
+      let failed = Number(job.payload.failures ?? 0);
       for (;;) {
         const setup = await store.read((tx) => tx.appSetups.get(id));
         if (!setup || setup.status !== 'pending') return { status: 'succeeded' };
@@ -65,14 +69,20 @@ export function appSetupHandler(store: Store, uow: UnitOfWork, container: Depend
           result = await runStep(step, setup, plans.open(setup.plan), view, actor);
         } catch (err) {
           if (ctx.signal.aborted) return interrupted(ctx);
-          const final = err instanceof StepFailed || (isPlatformError(err) && !(err instanceof DriverUnavailableError)) || job.attempts >= (options.maxAttempts ?? 5);
-          if (!final) return { status: 'retry', at: new Date(ctx.clock.now().getTime() + pollMs * 2 ** Math.min(job.attempts, 6)), error: `${step}: ${(err as Error).message}` };
+          // Runs that only waited do not count: the payload keeps how many runs in a row this step's driver failed.
+          const failures = failed + 1;
+          const final = err instanceof StepFailed || (isPlatformError(err) && !(err instanceof DriverUnavailableError)) || failures >= (options.maxAttempts ?? 5);
+          if (!final) {
+            const at = new Date(ctx.clock.now().getTime() + backoffMs(failures, { baseMs: pollMs, capMs: 60_000 }));
+            return { status: 'retry', at, error: `${step}: ${(err as Error).message}`, payload: { ...job.payload, failures } };
+          }
           await settle(store, setup, setup.completed, { status: 'failed', failure_message: `${step} failed: ${(err as Error).message}` });
           return { status: 'succeeded' };
         }
         if (ctx.signal.aborted) return interrupted(ctx);
-        if (result === 'wait') return { status: 'retry', at: new Date(ctx.clock.now().getTime() + pollMs), error: `waiting on ${step}` };
+        if (result === 'wait') return { status: 'retry', at: new Date(ctx.clock.now().getTime() + pollMs), error: `waiting on ${step}`, payload: { setup_id: id } };
         await settle(store, setup, setup.completed + 1, setup.completed + 1 === setup.steps.length ? { status: 'succeeded' } : {});
+        failed = 0;
       }
     },
   };
@@ -131,12 +141,7 @@ export function appSetupHandler(store: Store, uow: UnitOfWork, container: Depend
       case 'release':
         return releaseStep(setup, view, actor);
       case 'postdeploy':
-        // No runtime driver runs one-off dynos yet: the result says so rather than pretending the script ran.
-        await store.transaction(async (tx) => {
-          const s = await tx.appSetups.get(setup.id);
-          if (s && !s.postdeploy) await tx.appSetups.update({ ...s, postdeploy: { exit_code: null, output: 'not run: the runtime of this platform runs no one-off dynos' }, updated_at: new Date() });
-        });
-        return 'done';
+        return postdeployStep(setup, plan, view);
       case 'pipeline-coupling': {
         const cp = plan.couplings[index]!;
         const coupled = await store.read((tx) => tx.pipelineCouplings.byApp(view.app.id));
@@ -181,6 +186,38 @@ export function appSetupHandler(store: Store, uow: UnitOfWork, container: Depend
     }
     if (Date.now() - build.created_at.getTime() > BUILD_WAIT_MS) throw new StepFailed('the build did not finish in time');
     return 'wait';
+  }
+
+  /**
+   * Runs the app.json postdeploy script once as a one-off process of the released image, with the app's config;
+   * a non-zero exit fails the setup. A runtime without one-off processes gets it reported as not run.
+   */
+  async function postdeployStep(setup: AppSetup, plan: SetupPlan, view: AppView): Promise<StepResult> {
+    if (setup.postdeploy) return setup.postdeploy.exit_code === null || setup.postdeploy.exit_code === 0 ? 'done' : failPostdeploy(setup.postdeploy.exit_code);
+    const runtime = container.isRegistered(RUNTIME_DRIVER) ? container.resolve(RUNTIME_DRIVER) : null;
+    let result: PostdeployResult;
+    if (!runtime?.runOnce) {
+      result = { exit_code: null, output: 'not run: the runtime of this platform runs no one-off processes' };
+    } else {
+      const sources = container.isRegistered(CONFIG_SOURCES) ? container.resolve(CONFIG_SOURCES) : [];
+      const { image, env } = await store.read(async (tx) => {
+        const current = await tx.releases.current(view.app.id);
+        const slug = current ? await tx.slugs.get(current.slug_id) : null;
+        if (!slug) throw new StepFailed('the app has no released image to run the script in');
+        return { image: slug.image, env: await composeConfig(tx, view, sources) };
+      });
+      // A crash while the script runs runs it again on resume: postdeploy scripts must be idempotent (as on Heroku).
+      result = await runtime.runOnce({ app: { id: view.app.id, name: view.app.name }, space: { id: view.space.id, name: view.space.name }, image, env, command: plan.postdeploy! });
+    }
+    await store.transaction(async (tx) => {
+      const s = await tx.appSetups.get(setup.id);
+      if (s && !s.postdeploy) await tx.appSetups.update({ ...s, postdeploy: result, updated_at: new Date() });
+    });
+    return result.exit_code === null || result.exit_code === 0 ? 'done' : failPostdeploy(result.exit_code);
+  }
+
+  function failPostdeploy(code: number): never {
+    throw new StepFailed(`the script exited with code ${code}`);
   }
 
   /** Releases the build's slug once (auto-release may have done it), then waits for the rollout. */
