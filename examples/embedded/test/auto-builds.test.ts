@@ -165,6 +165,19 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     expect((await s.request('GET', `/apps/${app}/releases`)).body).toHaveLength(1);
   });
 
+  it('with status_check builds once the checks pass', async () => {
+    gh.signatureHeaders = [];
+    const { sha, deliveries } = await gh.push('octo/web', { files: { ...FILES, v: '3' } });
+    gh.signatureHeaders = ['sha256', 'sha1'];
+    const run = gh.addCheckRun('octo/web', sha!, { name: 'ci', status: 'queued' });
+    expect((await gh.redeliver(deliveries[0]!.guid)).status_code).toBe(200);
+    await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => st.state), WAIT).toEqual(['pending']);
+    expect((await builds()).some((b) => b.source_blob.commit === sha)).toBe(false);
+    gh.updateCheckRun('octo/web', run, { status: 'completed', conclusion: 'success' });
+    await expect.poll(async () => (await builds()).filter((b) => b.source_blob.commit === sha).map((b) => b.status), WAIT).toEqual(['succeeded']);
+    await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => `${st.state}:${st.description}`), WAIT).toEqual(['pending:Waiting for status checks', 'pending:Building', 'success:Build succeeded, released as v2']);
+  });
+
   it('previews: a pull request opens a preview app, a push to it rebuilds it, closing it deletes the app', async () => {
     expect((await s.request('POST', `/apps/${app}/builds/auto`, { repo: repoUrl, branch: 'main', status_check: false, auto_deploy: true, username: 'octo', token })).status).toBe(201);
     expect((await s.request('PATCH', `/apps/${app}/config-vars`, { GREETING: 'hi' })).status).toBe(200);
