@@ -208,6 +208,7 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     expect((await s.request('GET', `/apps/${preview.app.id}/formation`)).body.map((f: { type: string; quantity: number }) => `${f.type}:${f.quantity}`)).toEqual(['web:1']);
     await expect.poll(async () => (await builds(preview.app.id)).map((b) => b.status), WAIT).toEqual(['succeeded']);
     expect((await builds(preview.app.id))[0]!.source_blob.version).toBe(pr.sha!.slice(0, 7));
+    await expect.poll(() => gh.statuses('octo/web', pr.sha!).map((st) => `${st.context}:${st.state}`).at(-1), WAIT).toBe('slipway/preview:success');
     await expect.poll(async () => (await s.request('GET', `/apps/${preview.app.id}/releases`)).body.length, WAIT).toBe(1);
     await expect.poll(() => rx.received.filter((r) => r.body.action === 'preview').length, WAIT).toBe(1);
     const event = rx.received.find((r) => r.body.action === 'preview')!.body;
@@ -218,6 +219,7 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     const sync = await gh.synchronizePullRequest('octo/web', pr.number, { files: { ...FILES, v: 'b2' } });
     await expect.poll(async () => (await builds(preview.app.id)).map((b) => b.status), WAIT).toEqual(['succeeded', 'succeeded']);
     expect((await builds(preview.app.id)).map((b) => b.source_blob.commit)).toContain(sync.sha);
+    await expect.poll(() => gh.statuses('octo/web', sync.sha!).map((st) => `${st.context}:${st.state}`), WAIT).toEqual(['slipway/preview:pending', 'slipway/preview:success']);
     expect((await s.request('GET', `/apps/${app}/previews`)).body).toHaveLength(1);
 
     await gh.closePullRequest('octo/web', pr.number);

@@ -12,7 +12,7 @@ import { autoBuildRoutes } from './operations/auto-builds.js';
 import { autoBuildHandler, autoBuildWatchHandler } from './services/auto-build-jobs.js';
 import { AutoBuildService } from './services/auto-builds.js';
 import { DEFAULT_MAX_CALLBACK_BYTES, type AutoBuildOptions } from './services/options.js';
-import { previewHandler } from './services/preview-jobs.js';
+import { previewHandler, previewSetupWatchHandler } from './services/preview-jobs.js';
 import { PreviewService, previewOfApps, removeAutoBuilds } from './services/previews.js';
 import { APP_PREVIEW_LOOKUPS } from '../foundation/services/app-previews.js';
 
@@ -38,6 +38,7 @@ export function autoBuilds(options: AutoBuildOptions): PlatformModule {
       ctx.jobs.register(autoBuildHandler(store, ctx.uow, () => c.resolve(BuildService), options));
       ctx.jobs.register(autoBuildWatchHandler(store, ctx.uow, options));
       ctx.jobs.register(previewHandler(store, ctx.uow, c, c.resolve(PLATFORM_CATALOG), options));
+      ctx.jobs.register(previewSetupWatchHandler(store, ctx.uow, options));
     },
   };
 }

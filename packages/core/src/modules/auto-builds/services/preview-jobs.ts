@@ -13,7 +13,8 @@ import { eventSubject } from '../../foundation/services/resolve.js';
 import type { PullRequestAction } from '../../source-control/source-control.js';
 import { previewAppName, type Preview } from '../domain/auto-builds.js';
 import { archiveSource, policedFetch } from './archive-source.js';
-import { AUTO_BUILD, type AutoBuildPayload } from './auto-build-jobs.js';
+import { AUTO_BUILD, AUTO_BUILD_WATCH, type AutoBuildPayload, type AutoBuildWatchPayload } from './auto-build-jobs.js';
+import { backoffMs } from '../../../kernel/backoff.js';
 import type { AutoBuildOptions } from './options.js';
 import { clonePreviewApp } from './preview-clone.js';
 import { blueprintsAvailable, createPreviewSetup, previewBlueprint } from './preview-blueprint.js';
@@ -23,6 +24,17 @@ export const PREVIEW_EVENT = 'auto-build.preview';
 
 /** Status context of preview builds on the PR head, apart from the source app's `slipway/build`. */
 export const PREVIEW_STATUS_CONTEXT = 'slipway/preview';
+
+/** Job kind: wait for a preview's app setup to start its build, then follow that build like an auto build's. */
+export const PREVIEW_SETUP_WATCH = 'auto-build.preview-setup';
+
+/** What a PREVIEW_SETUP_WATCH job carries. */
+export interface PreviewSetupWatchPayload {
+  setup_id: string;
+  repo: string;
+  sha: string;
+  branch: string;
+}
 
 /** What a PREVIEW_EVENT job carries. */
 export interface PreviewPayload {
@@ -155,8 +167,43 @@ export function previewHandler(store: Store, uow: UnitOfWork, c: DependencyConta
         const preview: Preview = { id: newId(), app_id: view.app.id, source_app_id: src.app.id, pull_request: p.number, branch: p.branch, app_setup_id: made.setup_id, created_at: now, updated_at: now };
         await tx.previews.insert(preview);
         await events.emit('preview', previewEvent(src, view, made.setup_id, now), src.app.id);
+        if (made.setup_id) {
+          const watch: PreviewSetupWatchPayload = { setup_id: made.setup_id, repo, sha: p.sha, branch: p.branch };
+          await enqueueJob(tx, PREVIEW_SETUP_WATCH, `preview-setup:${made.setup_id}`, { ...watch });
+        }
       });
       return { status: 'succeeded' };
+    },
+  };
+}
+
+/**
+ * The first build of a preview is its app setup's: once the setup has started it, the build is followed by an
+ * `auto-build.watch` job (statuses under `slipway/preview`; the setup releases it); a setup that failed before
+ * building is reported as a failure on the PR head.
+ */
+export function previewSetupWatchHandler(store: Store, uow: UnitOfWork, options: AutoBuildOptions): JobHandler {
+  const source = options.sourceControl;
+  return {
+    kind: PREVIEW_SETUP_WATCH,
+    async run(job, ctx): Promise<JobOutcome> {
+      const p = job.payload as unknown as PreviewSetupWatchPayload;
+      const setup = await store.read((tx) => tx.appSetups.get(p.setup_id));
+      if (!setup) return { status: 'succeeded' };
+      if (setup.build_id) {
+        await uow.run({ id: setup.user_id, username: setup.username, email: setup.user_email, roles: [] }, async (tx) => {
+          const watch: AutoBuildWatchPayload = { app_id: setup.app_id, build_id: setup.build_id!, repo: p.repo, sha: p.sha, branch: p.branch, auto_deploy: false, context: PREVIEW_STATUS_CONTEXT };
+          await enqueueJob(tx, AUTO_BUILD_WATCH, `auto-build-watch:${setup.build_id}`, { ...watch });
+        });
+        return { status: 'succeeded' };
+      }
+      if (setup.status === 'failed') {
+        await source
+          .createCommitStatus(source.parseRepositoryUrl(p.repo), p.sha, { state: 'failure', context: PREVIEW_STATUS_CONTEXT, description: `Preview setup failed: ${setup.failure_message}`.slice(0, 140) })
+          .catch(() => undefined);
+        return { status: 'succeeded' };
+      }
+      return { status: 'retry', at: new Date(ctx.clock.now().getTime() + backoffMs(job.attempts, { baseMs: options.pollMs ?? 5000, capMs: options.pollCapMs ?? 120_000, jitter: 0.5 })) };
     },
   };
 }
