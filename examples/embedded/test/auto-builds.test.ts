@@ -173,9 +173,13 @@ describe.each(await storeKinds())('auto builds and previews on %s', (kind) => {
     expect((await gh.redeliver(deliveries[0]!.guid)).status_code).toBe(200);
     await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => st.state), WAIT).toEqual(['pending']);
     expect((await builds()).some((b) => b.source_blob.commit === sha)).toBe(false);
+    // A later push without checks is not held back by the one still waiting.
+    const later = await gh.push('octo/web', { files: { ...FILES, v: '4' } });
+    await expect.poll(async () => (await builds()).filter((b) => b.source_blob.commit === later.sha).map((b) => b.status), WAIT).toEqual(['succeeded']);
+    expect((await builds()).some((b) => b.source_blob.commit === sha)).toBe(false);
     gh.updateCheckRun('octo/web', run, { status: 'completed', conclusion: 'success' });
     await expect.poll(async () => (await builds()).filter((b) => b.source_blob.commit === sha).map((b) => b.status), WAIT).toEqual(['succeeded']);
-    await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => `${st.state}:${st.description}`), WAIT).toEqual(['pending:Waiting for status checks', 'pending:Building', 'success:Build succeeded, released as v2']);
+    await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => `${st.state}:${st.description}`), WAIT).toEqual(['pending:Waiting for status checks', 'pending:Building', 'success:Build succeeded, released as v3']);
   });
 
   it('previews: a pull request opens a preview app, a push to it rebuilds it, closing it deletes the app', async () => {

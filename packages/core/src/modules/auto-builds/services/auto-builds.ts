@@ -151,7 +151,8 @@ export class AutoBuildService {
         phase: 'checks',
       };
       return this.once(view, event.delivery_id, async (tx) => {
-        await enqueueJob(tx, AUTO_BUILD, `auto-build:${view.app.id}`, { ...payload });
+        // Keyed per commit, not per app: a commit whose checks take hours must not hold back later pushes.
+        await enqueueJob(tx, AUTO_BUILD, `auto-build:${view.app.id}:${event.sha}`, { ...payload });
         return { status: 'queued', detail: `build of ${event.sha.slice(0, 7)} queued` };
       });
     }

@@ -64,7 +64,7 @@ async function queuePreviewBuild(tx: StoreTx, preview: Preview, p: PreviewPayloa
     phase: 'checks',
     context: PREVIEW_STATUS_CONTEXT,
   };
-  await enqueueJob(tx, AUTO_BUILD, `auto-build:${preview.app_id}`, { ...build });
+  await enqueueJob(tx, AUTO_BUILD, `auto-build:${preview.app_id}:${p.sha}`, { ...build });
 }
 
 /** The seed's `preview` webhook payload for a new preview app (its `app_setup` block in the app-setup shape). */
