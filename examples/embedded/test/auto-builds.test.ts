@@ -292,4 +292,17 @@ describe('auto builds under the default outbound policy', () => {
     await expect.poll(() => gh.statuses('octo/web', sha!).map((st) => `${st.state}:${st.description}`), WAIT).toEqual(['failure:Source archive refused; not built']);
     expect((await s.request('GET', '/apps/web-default/releases')).body).toEqual([]);
   });
+
+  it('makes no previews of apps in socs or prod spaces', async () => {
+    expect((await s.request('POST', '/spaces', { name: 'vaultspace', description: 'Regulated', compliance: ['socs'] })).status).toBe(201);
+    expect((await s.request('POST', '/apps', { org: 'acme', name: 'vault', space: 'vaultspace' })).status).toBe(201);
+    const token = gh.issueToken('octo');
+    expect((await s.request('POST', '/apps/vault-vaultspace/builds/auto', { repo: `${gh.url}/octo/web`, branch: 'main', username: 'octo', token })).status).toBe(201);
+    expect((await s.request('PATCH', '/apps/vault-vaultspace/features/preview', { enabled: true })).status).toBe(200);
+    gh.commit('octo/web', { branch: 'feature', files: { ...FILES, v: 'f' } });
+    const pr = await gh.openPullRequest('octo/web', { head: 'feature' });
+    const answer = pr.deliveries.find((d) => d.url.includes('/apps/vault-vaultspace/'))!;
+    expect(JSON.parse(answer.response)).toEqual({ status: 'ignored', detail: 'previews are not made in socs spaces' });
+    expect((await s.request('GET', '/apps/vault-vaultspace/previews')).body).toEqual([]);
+  });
 });
