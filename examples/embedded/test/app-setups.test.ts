@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -54,6 +54,9 @@ function testBuilder(gated = false) {
 const tgz = gzipSync(packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\n') }, { name: 'Procfile', data: Buffer.from('web: serve\nworker: work\n') }]));
 const CHECKSUM = `sha256:${createHash('sha256').update(tgz).digest('hex')}`;
 
+const MEMBER = { token: `member-${randomUUID()}`, principal: { id: randomUUID(), username: 'orgmember', email: 'orgmember@example.invalid', roles: [] } };
+const BYSTANDER = { token: `bystander-${randomUUID()}`, principal: { id: randomUUID(), username: 'bystander', email: 'bystander@example.invalid', roles: [] } };
+
 describe.each(await storeKinds())('app setups on %s', (kind) => {
   let s: TestServer;
   let src: Awaited<ReturnType<typeof startSourceServer>>;
@@ -70,7 +73,7 @@ describe.each(await storeKinds())('app setups on %s', (kind) => {
   beforeAll(async () => {
     src = await startSourceServer({ '/app.tgz': tgz, '/other.tgz': gzipSync(Buffer.from('not the archive the checksum names')) });
     if (pgUp) broker = await startTestBroker(50);
-    s = await startTestServer(kind, { ...settings(), deploys: { builder: testBuilder() } });
+    s = await startTestServer(kind, { ...settings(), deploys: { builder: testBuilder() }, extraTokens: [MEMBER, BYSTANDER] });
     await s.request('POST', '/organizations', { name: 'acme', description: 'Acme' });
     expect((await s.request('POST', '/spaces', { name: 'vault', compliance: ['socs'] })).status).toBe(201);
     expect((await s.request('POST', '/pipelines', { name: 'line' })).status).toBe(201);
@@ -283,6 +286,22 @@ describe.each(await storeKinds())('app setups on %s', (kind) => {
     expect(apps).toHaveLength(1);
     expect((await s.request('GET', '/apps/twin-default/config-vars')).body.WHO).toBe(results[0]!.status === 201 ? 'first' : 'second');
     expect((await s.request('GET', '/apps/twin-default/builds')).body).toHaveLength(1);
+  });
+
+  it("checks app:write on the blueprint's org and space: a member of the org may set up an app there, a bystander may not", async () => {
+    const as = (who: { token: string }, method: string, path: string, body?: unknown) => s.request(method, path, body, { authorization: `Bearer ${who.token}` });
+    // First sight makes the user known, so the org can grant it a role.
+    expect((await as(MEMBER, 'GET', '/account')).status).toBe(200);
+    expect((await s.request('POST', '/organizations/acme/members', { user: MEMBER.principal.email, role: 'member' })).status).toBe(201);
+    const body = { app: { name: 'bymember', organization: 'acme', space: 'default' }, source_blob: source() };
+    const refused = await as(BYSTANDER, 'POST', '/app-setups', { ...body, app: { ...body.app, name: 'bybystander' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ permission: 'app:write' });
+    expect((await s.request('GET', '/apps/bybystander-default')).status).toBe(404);
+    const created = await as(MEMBER, 'POST', '/app-setups', body);
+    expect(created.status).toBe(201);
+    expect(await settled(s, created.body.id)).toMatchObject({ status: 'succeeded' });
+    expect((await as(MEMBER, 'GET', '/apps/bymember-default/app-setups')).status).toBe(200);
   });
 
   it('answers 404 for an unknown setup', async () => {

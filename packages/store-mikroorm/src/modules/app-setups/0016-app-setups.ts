@@ -1,7 +1,7 @@
 import { SchemaMigration, flavour } from '../../migration-base.js';
 
 /** App setups: the app a blueprint created and the progress of the job installing the rest (one per app). */
-export class Migration0014AppSetups extends SchemaMigration {
+export class Migration0016AppSetups extends SchemaMigration {
   override async up(): Promise<void> {
     const knex = this.getKnex();
     const f = flavour(knex);

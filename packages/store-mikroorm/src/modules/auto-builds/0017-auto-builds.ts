@@ -1,7 +1,7 @@
 import { SchemaMigration, flavour } from '../../migration-base.js';
 
 /** Auto build/deploy hooks (one per app), delivery ids already acted on, and preview apps of pull requests. */
-export class Migration0015AutoBuilds extends SchemaMigration {
+export class Migration0017AutoBuilds extends SchemaMigration {
   override async up(): Promise<void> {
     const knex = this.getKnex();
     const f = flavour(knex);
