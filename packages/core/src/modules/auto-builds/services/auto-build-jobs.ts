@@ -3,7 +3,7 @@ import type { Principal } from '../../../kernel/authenticator.js';
 import { backoffMs } from '../../../kernel/backoff.js';
 import { newId } from '../../../kernel/ids.js';
 import { enqueueJob, interrupted, leaseLost, type JobContext, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
-import type { Store } from '../../../kernel/store.js';
+import type { Store, StoreTx } from '../../../kernel/store.js';
 import type { EventSink, UnitOfWork } from '../../../kernel/unit-of-work.js';
 import type { Build } from '../../deploys/domain/deploys.js';
 import { BadSourceError } from '../../deploys/domain/source.js';
@@ -84,7 +84,7 @@ async function report(source: SourceControl, repo: RepositoryRef, sha: string, s
 }
 
 /** Records a build that never ran (checks failed, archive refused): failed, with its reason in the log. */
-async function recordFailedBuild(tx: Parameters<Parameters<UnitOfWork['run']>[1]>[0], events: EventSink, view: AppView, p: AutoBuildPayload, actor: Principal, lines: string[]): Promise<Build> {
+async function recordFailedBuild(tx: StoreTx, events: EventSink, view: AppView, p: AutoBuildPayload, actor: Principal, lines: string[]): Promise<Build> {
   const now = new Date();
   const build: Build = {
     id: newId(),

@@ -7,10 +7,9 @@ import type { App, AppView } from '../../foundation/domain/records.js';
 import { eventSubject } from '../../foundation/services/resolve.js';
 
 /**
- * Creates the preview app of `source` inside the caller's transaction: a new app named `name` in the same space
- * and organization, with the source's own config vars and only its web formation (one dyno). This is the one place
- * that decides what a preview copies, so it can become "apply the source app's blueprint" once the app-setups
- * module offers that service; addons are not attached yet (see docs/auto-builds.md).
+ * Creates the preview app of `source` inside the caller's transaction when the host lists no app-setups module (with
+ * it, previews are app setups of the source's blueprint): a new app named `name` in the same space and organization,
+ * with the source's own config vars and only its web formation (one dyno). Addons are not attached this way.
  */
 export async function clonePreviewApp(tx: StoreTx, events: EventSink, source: AppView, name: string, defaultSize: string): Promise<AppView> {
   const now = new Date();
