@@ -15,6 +15,7 @@ import { pluginsStoreSuite } from './plugins.js';
 import { logDrainsStoreSuite } from './log-drains.js';
 import { invoicesStoreSuite } from './invoices.js';
 import { appSetupsStoreSuite } from './app-setups.js';
+import { autoBuildsStoreSuite } from './auto-builds.js';
 
 export type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 
@@ -39,6 +40,7 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   invoices: invoicesStoreSuite,
   identity: identityStoreSuite,
   'app-setups': appSetupsStoreSuite,
+  'auto-builds': autoBuildsStoreSuite,
 };
 
 /**
