@@ -78,6 +78,8 @@ export interface EmbeddedSettings {
   drainRescanMs?: number;
   /** Catalog beyond the apps domain (regions, stacks ...), for hosts and tests that need more than the defaults. */
   catalog?: CatalogOptions;
+  /** Check every answer against its documented schema, a mismatch becoming a 500 (tests turn it on). */
+  checkResponses?: boolean;
 }
 
 /** Where the embedded router listens. */
@@ -255,7 +257,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     ],
   });
   await platform.start();
-  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, ...(settings.checkResponses ? { checkResponses: true } : {}) });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {

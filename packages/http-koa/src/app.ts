@@ -12,6 +12,7 @@ import { createLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
 import { formatRange, parseRange } from './range.js';
 import { healthRoutes } from './health.js';
+import { responseCheck, type ResponseCheck } from './response-check.js';
 
 /** Options of the koa adapter. */
 export interface KoaOptions {
@@ -21,6 +22,11 @@ export interface KoaOptions {
   routes?: RouteDef[];
   /** Log one line per request (default true). */
   accessLog?: boolean;
+  /**
+   * Check every 2xx JSON body against its operation's response schema, answering a mismatch with a 500 naming the
+   * zod issues (and logging it): tests turn it on so the document cannot drift from what the server sends.
+   */
+  checkResponses?: boolean;
 }
 
 const BODY_METHODS = new Set(['post', 'patch', 'put']);
@@ -41,7 +47,7 @@ function assertDecodedParams(params: Record<string, string>): void {
 }
 
 /** Mounts one route definition on the router: auth (unless public), body/query validation, pagination and status. */
-function mount(router: Router, def: RouteDef, auth: Authenticator): void {
+function mount(router: Router, def: RouteDef, auth: Authenticator, check: ResponseCheck | null): void {
   const paths = Array.isArray(def.path) ? def.path : [def.path];
   const handler = async (ctx: Context) => {
     if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
@@ -81,10 +87,14 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
       ctx.status = p.next ? 206 : (def.status ?? 200);
       if (p.next) ctx.set('Next-Range', formatRange(p.next));
       ctx.body = p.items;
+      check?.(ctx, def);
     } else {
       ctx.status = def.status ?? 200;
       // 204/205 carry no body by definition; everything else answers JSON, `{}` when the handler returns nothing.
-      if (ctx.status !== 204 && ctx.status !== 205) ctx.body = result ?? {};
+      if (ctx.status !== 204 && ctx.status !== 205) {
+        ctx.body = result ?? {};
+        check?.(ctx, def);
+      }
     }
   };
   for (const p of paths) router[def.method](p, handler);
@@ -104,7 +114,8 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
     ctx.body = document;
   });
   const auth = platform.container.resolve(AUTHENTICATOR);
-  for (const def of routes) mount(router, def, auth);
+  const check = options.checkResponses ? responseCheck(log) : null;
+  for (const def of routes) mount(router, def, auth, check);
   app.use(requestId);
   if (options.accessLog !== false) {
     app.use(async (ctx, next) => {

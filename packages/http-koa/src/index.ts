@@ -6,3 +6,4 @@ export * from './middleware/errors.js';
 export * from './middleware/auth.js';
 export * from './middleware/body.js';
 export * from './shutdown.js';
+export * from './operation-id.js';
