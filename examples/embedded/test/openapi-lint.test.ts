@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { z } from 'zod';
+import { SEED_EXAMPLES } from '@slipway/http-koa';
 import { startTestServer, type TestServer } from './test-server.js';
 
 type Json = Record<string, any>;
@@ -13,6 +15,11 @@ function operations(doc: Json): Array<{ path: string; method: string; op: Json }
 /** The schema a `$ref` points at, or the schema itself. */
 function deref(doc: Json, s: Json): Json {
   return s.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s;
+}
+
+/** The response a `$ref` to `components.responses` points at, or the response itself. */
+function answer(doc: Json, r: Json): Json {
+  return r.$ref ? doc.components.responses[r.$ref.split('/').pop()] : r;
 }
 
 /** Every `additionalProperties: false` reachable from a schema, following references once each. */
@@ -56,7 +63,7 @@ describe('the OpenAPI document of the embedded host', () => {
 
   it('documents Request-Id on every answer and Next-Range on every partial page', () => {
     for (const { path, method, op } of operations(doc)) {
-      for (const [status, res] of Object.entries(op.responses as Json)) expect(res.headers?.['Request-Id'], `${method} ${path} ${status}`).toBeDefined();
+      for (const [status, res] of Object.entries(op.responses as Json)) expect(answer(doc, res).headers?.['Request-Id'], `${method} ${path} ${status}`).toBeDefined();
       if (op.responses['206']) expect(op.responses['206'].headers['Next-Range'], `${method} ${path}`).toBeDefined();
     }
     expect(doc.paths['/apps'].get.responses['206']).toBeDefined();
@@ -74,12 +81,41 @@ describe('the OpenAPI document of the embedded host', () => {
     }
   });
 
+  it('gives every operation an example of its body and its answer, each accepted by its zod schema', () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const def of s.platform.operations) {
+      const path = (Array.isArray(def.path) ? def.path[0]! : def.path).replace(/:([A-Za-z_]+)/g, '{$1}');
+      const shape = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
+      const op = Object.entries(doc.paths as Json).find(([p]) => shape(p) === shape(path))![1][def.method];
+      const ok = op.responses[String(def.status ?? 200)];
+      const media = ok.content?.['application/json'];
+      if (media) {
+        const example = Object.values(media.examples as Json)[0].value;
+        const result = (def.list ? z.array(def.response) : def.response).safeParse(example);
+        if (!result.success) wrong.push(`${def.method} ${path} answer: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        checked++;
+      }
+      if (def.body) {
+        const example = Object.values(op.requestBody.content['application/json'].examples as Json)[0].value;
+        const result = def.body.safeParse(example);
+        if (!result.success) wrong.push(`${def.method} ${path} body: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        checked++;
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(150);
+    // A hand-written example under a misspelt operation id would silently fall back to a built one.
+    const ids = new Map(operations(doc).map(({ op }) => [op.operationId, op]));
+    for (const id of Object.keys(SEED_EXAMPLES)) expect(ids.get(id)?.requestBody?.content['application/json'].examples.seed, id).toBeDefined();
+  });
+
   it('keeps responses open to added fields and requests closed', () => {
     const open: string[] = [];
     let closedBodies = 0;
     for (const { path, method, op } of operations(doc)) {
       for (const [status, res] of Object.entries(op.responses as Json)) {
-        const schema = res.content?.['application/json']?.schema;
+        const schema = answer(doc, res).content?.['application/json']?.schema;
         if (schema) open.push(...closedSpots(doc, schema).map((at) => `${method} ${path} ${status} ${at}`));
       }
       const body = op.requestBody?.content['application/json'].schema;

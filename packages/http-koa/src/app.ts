@@ -9,7 +9,8 @@ import { readJson } from './middleware/body.js';
 import { errorMiddleware } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
 import { createLogger } from './logger.js';
-import { openApiDocument } from './openapi.js';
+import { openApiDocument, type OperationExample } from './openapi.js';
+import { SEED_EXAMPLES } from './seed-examples.js';
 import { formatRange, parseRange } from './range.js';
 import { healthRoutes } from './health.js';
 import { responseCheck, type ResponseCheck } from './response-check.js';
@@ -27,6 +28,8 @@ export interface KoaOptions {
    * zod issues (and logging it): tests turn it on so the document cannot drift from what the server sends.
    */
   checkResponses?: boolean;
+  /** Example bodies by operation id beyond the built-in ones (for a host's own routes), shown in /openapi.json. */
+  examples?: Record<string, OperationExample>;
 }
 
 const BODY_METHODS = new Set(['post', 'patch', 'put']);
@@ -104,7 +107,7 @@ function mount(router: Router, def: RouteDef, auth: Authenticator, check: Respon
 export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa {
   const log = options.logger ?? createLogger();
   const routes: RouteDef[] = [...platform.operations, ...(options.routes ?? [])];
-  const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0' });
+  const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0', examples: { ...SEED_EXAMPLES, ...options.examples } });
   const app = new Koa({ proxy: false });
   const router = new Router();
   router.get('/health', (ctx) => {

@@ -7,3 +7,4 @@ export * from './middleware/auth.js';
 export * from './middleware/body.js';
 export * from './shutdown.js';
 export * from './operation-id.js';
+export * from './seed-examples.js';

@@ -4,6 +4,7 @@ import type { RouteDef } from '@slipway/core';
 import { operationId } from './operation-id.js';
 import { closeRequests, openResponses } from './schema-openness.js';
 import { TAG_DESCRIPTIONS } from './tag-descriptions.js';
+import { exampleOf } from './example-values.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,7 +18,7 @@ export interface OperationExample {
 export interface OpenApiInfo {
   title: string;
   version: string;
-  /** Example bodies by operation id (see `operationId`); an operation without one is documented without examples. */
+  /** Example bodies by operation id (see `operationId`); an operation without one gets one built from its schema. */
   examples?: Record<string, OperationExample>;
 }
 
@@ -68,15 +69,34 @@ function errorResponse(description: string): Json {
   return { description, headers: { 'Request-Id': REQUEST_ID }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 }
 
+/** The error answers operations share, kept once in `components.responses`. */
+const ERRORS: Json = {
+  BadRequest: errorResponse('Malformed request: a body that is not JSON, or a bad Range header'),
+  Unauthorized: errorResponse('No valid token'),
+  Forbidden: errorResponse('The caller lacks the permission the operation names (`x-permission`)'),
+  NotFound: errorResponse('A resource the path names does not exist'),
+  Invalid: errorResponse('Invalid input; `field` names the part at fault'),
+  Error: errorResponse('Error'),
+};
+
+/** A reference to a shared error answer. */
+const ref = (name: keyof typeof ERRORS & string) => ({ $ref: `#/components/responses/${name}` });
+
 /** The 4xx answers an operation can give, from what it takes: a token, path parameters, a body, a Range. */
 function errorResponses(r: RouteDef, hasParams: boolean): Json {
   const out: Json = {};
-  if (r.list || r.body || r.query) out['400'] = errorResponse(r.list ? 'Malformed request or Range header' : 'Malformed request (e.g. a body that is not JSON)');
-  if (!r.public) out['401'] = errorResponse('No valid token');
-  if (r.permission) out['403'] = errorResponse(`The caller lacks ${r.permission}`);
-  if (hasParams) out['404'] = errorResponse('A resource the path names does not exist');
-  if (r.body || r.query || hasParams) out['422'] = errorResponse('Invalid input; `field` names the part at fault');
+  if (r.list || r.body || r.query) out['400'] = ref('BadRequest');
+  if (!r.public) out['401'] = ref('Unauthorized');
+  if (r.permission) out['403'] = ref('Forbidden');
+  if (hasParams) out['404'] = ref('NotFound');
+  if (r.body || r.query || hasParams) out['422'] = ref('Invalid');
   return out;
+}
+
+/** The `examples` of a media type: the hand-written one when given, else one built from the schema's field names. */
+function exampleEntry(given: unknown, schema: Json, components: Json, io: 'input' | 'output'): Json {
+  if (given !== undefined) return { seed: { summary: 'In the shape of the API reference', value: given } };
+  return { synthesized: { summary: 'Built from the schema with the reference’s names', value: exampleOf(schema, components, io) } };
 }
 
 /** Builds the OpenAPI 3.1 document for every route from the same zod schemas that validate requests. */
@@ -102,13 +122,13 @@ export function openApiDocument(routes: RouteDef[], info: OpenApiInfo): Json {
       const item = convert(r.response, 'output', components, seen);
       const ok = r.list ? { type: 'array', items: item } : item;
       const status = r.status ?? 200;
-      const okExample = example?.response !== undefined ? { examples: { seed: { summary: 'As the API reference shows it', value: example.response } } } : {};
+      const okExample = { examples: exampleEntry(example?.response, ok, components, 'output') };
       const body = r.stream ? { [r.stream]: { schema: { type: 'string' } } } : { 'application/json': { schema: ok, ...okExample } };
       const responses: Json = {
         [String(status)]: { description: 'Success', headers: { 'Request-Id': REQUEST_ID }, ...(status === 204 || status === 205 ? {} : { content: body }) },
       };
       if (r.list) responses['206'] = { description: 'Partial: more remain; see the Next-Range header', headers: { 'Request-Id': REQUEST_ID, 'Next-Range': { $ref: '#/components/headers/Next-Range' } }, content: body };
-      Object.assign(responses, errorResponses(r, names.length > 0), { default: errorResponse('Error') });
+      Object.assign(responses, errorResponses(r, names.length > 0), { default: ref('Error') });
       const alternate = p !== (Array.isArray(r.path) ? r.path[0] : r.path);
       const op: Json = {
         summary: r.summary,
@@ -122,8 +142,8 @@ export function openApiDocument(routes: RouteDef[], info: OpenApiInfo): Json {
         ...(alternate ? { 'x-alternate-spelling': true } : {}),
       };
       if (r.body) {
-        const reqExample = example?.request !== undefined ? { examples: { seed: { summary: 'As the API reference shows it', value: example.request } } } : {};
-        op.requestBody = { required: true, content: { 'application/json': { schema: convert(r.body, 'input', components, seen), ...reqExample } } };
+        const schema = convert(r.body, 'input', components, seen);
+        op.requestBody = { required: true, content: { 'application/json': { schema, examples: exampleEntry(example?.request, schema, components, 'input') } } };
       }
       (paths[oaPath] ??= {})[r.method] = op;
     }
@@ -140,7 +160,7 @@ export function openApiDocument(routes: RouteDef[], info: OpenApiInfo): Json {
     servers: [{ url: '/', description: 'The controller serving this document' }],
     tags: [...new Set(routes.map((r) => r.tag))].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? `Operations on ${name.toLowerCase()}.` })),
     paths,
-    components: { schemas: components, headers: HEADERS, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: { schemas: components, responses: ERRORS, headers: HEADERS, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
   });
 }
