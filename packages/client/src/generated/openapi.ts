@@ -2939,6 +2939,7 @@ export interface components {
              */
             created_at: string;
             description: string;
+            /** Format: uuid */
             id: string;
             image_url: string | null;
             name: string;

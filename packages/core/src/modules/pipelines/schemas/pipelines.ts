@@ -85,7 +85,7 @@ export const PromotionTargetResponse = z
 /** A release status check as the API shows it. */
 export const ReleaseStatusResponse = z
   .object({
-    id: z.string(),
+    id: Uuid,
     context: z.string(),
     state: z.string(),
     name: z.string(),
