@@ -45,12 +45,28 @@ const ID_FIELDS = new Set(['id', 'slug', 'release']);
 
 /** A UUID fixed by where it appears, so the examples are stable between builds. */
 function uuidFor(seed: string): string {
-  let h = 0x811c9dc5;
-  for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  const hex = (h.toString(16).padStart(8, '0') + '0'.repeat(24)).slice(0, 32);
+  let hex = '';
+  for (let round = 0; hex.length < 32; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    hex += h.toString(16).padStart(8, '0');
+  }
   // Version 4 and RFC 4122 variant bits: a uuid every validator accepts.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** The `name` of a nested reference, by the field holding it (`organization.name` is an org's name, not an app's). */
+const NAME_BY_PARENT: Record<string, string> = {
+  organization: 'acme',
+  space: 'dev',
+  region: 'local',
+  stack: 'ds1',
+  build_stack: 'ds1',
+  pipeline: 'api-pipeline',
+  addon_service: 'postgresql',
+  plan: 'postgresql:hobby',
+  app: 'api-dev',
+};
 
 /** A string for `field` that its schema accepts (format, enum, length). */
 function stringFor(s: Json, field: string, at: string): string {
@@ -91,7 +107,7 @@ export function exampleOf(schema: Json | undefined, components: Json, io: 'input
       for (const [k, v] of Object.entries((schema.properties ?? {}) as Json)) {
         // A request shows what a caller typically sends: the required fields and the well-known optional ones.
         if (io === 'input' && !required.has(k) && !(k in BY_FIELD)) continue;
-        out[k] = next(v, k, `${at}.${k}`);
+        out[k] = k === 'name' && field in NAME_BY_PARENT && (v as Json).type === 'string' ? NAME_BY_PARENT[field] : next(v, k, `${at}.${k}`);
       }
       const extra = schema.additionalProperties;
       if (!schema.properties && extra && typeof extra === 'object' && Object.keys(extra).length) out.EXAMPLE_KEY = next(extra, 'value', `${at}.*`);
