@@ -1,24 +1,30 @@
-// A tiny client of Slipway's API for setting a bench up (not for load: that is autocannon's, in its own process).
+// Setting a bench up through the typed client of Slipway's API (not for load: that is autocannon's, in its own process).
+import { createSlipwayClient } from '@slipway/client';
 
-/** `call(method, path, body?)`: one authenticated JSON request; throws on a non-2xx answer. */
+/** Throws unless the typed client's answer is a 2xx; returns its body. */
+function ok(label, { data, error, response }) {
+  if (!response.ok) throw new Error(`${label}: ${response.status} ${JSON.stringify(error ?? null).slice(0, 300)}`);
+  return data ?? null;
+}
+
+/**
+ * `call(method, path, body?)`: one authenticated JSON request through the typed client; throws on a non-2xx answer.
+ * `call.api` is the typed client itself, for setup steps written against the document's paths.
+ */
 export function apiClient(base, token) {
-  return async (method, path, body) => {
-    const r = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const api = createSlipwayClient({ baseUrl: base, token });
+  const call = async (method, path, body) => ok(`${method} ${path}`, await api.request(method.toLowerCase(), path, body === undefined ? {} : { body }));
+  return Object.assign(call, { api });
 }
 
 /** Creates org `bench`, space `perf` and `apps` apps named app0..app<n-1> in it. */
 export async function seed(call, { apps = 0 } = {}) {
-  await call('POST', '/organizations', { name: 'bench', description: 'bench' });
-  await call('POST', '/spaces', { name: 'perf' });
+  const { api } = call;
+  ok('POST /organizations', await api.POST('/organizations', { body: { name: 'bench', description: 'bench' } }));
+  ok('POST /spaces', await api.POST('/spaces', { body: { name: 'perf' } }));
   for (let start = 0; start < apps; start += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, apps - start) }, (_, k) => call('POST', '/apps', { org: 'bench', name: `app${start + k}`, space: 'perf' })));
+    await Promise.all(
+      Array.from({ length: Math.min(25, apps - start) }, async (_, k) => ok('POST /apps', await api.POST('/apps', { body: { org: 'bench', name: `app${start + k}`, space: 'perf' } }))),
+    );
   }
 }

@@ -86,6 +86,8 @@ export interface EmbeddedSettings {
   autoBuildPollMs?: number;
   /** Who may scrape GET /metrics: the owner's token (default), a scraper token (SLIPWAY_METRICS_TOKEN) or anyone (SLIPWAY_METRICS_PUBLIC=1). */
   metricsAccess?: MetricsAccess;
+  /** Check every answer against its documented schema, a mismatch becoming a 500 (tests turn it on). */
+  checkResponses?: boolean;
 }
 
 /** Where the embedded router listens. */
@@ -294,7 +296,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     ],
   });
   await platform.start();
-  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, telemetry, ...(settings.metricsAccess ? { metricsAccess: settings.metricsAccess } : {}) });
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, telemetry, ...(settings.metricsAccess ? { metricsAccess: settings.metricsAccess } : {}), ...(settings.checkResponses ? { checkResponses: true } : {}) });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {

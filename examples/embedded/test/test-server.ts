@@ -41,7 +41,7 @@ export async function startTestServer(kind: 'sqlite' | 'postgres', overrides: Pa
   // No file to keep a generated key beside: addon credentials need one given.
   if (kind === 'postgres') overrides = { secretKey: generateSecretKey(), ...overrides };
   const token = `test-${Math.random().toString(36).slice(2)}`;
-  const running = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token, tokenGenerated: false, username: 'tester', logLevel: 'silent', router: 'off', ...overrides });
+  const running = await startEmbedded({ port: 0, host: '127.0.0.1', databaseUrl, token, tokenGenerated: false, username: 'tester', logLevel: 'silent', router: 'off', checkResponses: true, ...overrides });
   const url = running.url.replace('localhost', '127.0.0.1');
   return {
     ...running,

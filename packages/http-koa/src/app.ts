@@ -9,12 +9,14 @@ import { readJson, readRaw } from './middleware/body.js';
 import { CLIENT_CLOSED_REQUEST, clientAborted, errorMiddleware } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
 import { createLogger } from './logger.js';
-import { openApiDocument } from './openapi.js';
+import { openApiDocument, type OperationExample } from './openapi.js';
+import { SEED_EXAMPLES } from './seed-examples.js';
 import { formatRange, parseRange } from './range.js';
 import { drainWith, healthRoutes, readiness } from './health.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { PrometheusTelemetry } from './prometheus.js';
 import { telemetryEndpoint, type MetricsAccess } from './telemetry-endpoint.js';
+import { responseCheck, type ResponseCheck } from './response-check.js';
 
 /** Options of the koa adapter. */
 export interface KoaOptions {
@@ -31,6 +33,13 @@ export interface KoaOptions {
   telemetry?: PrometheusTelemetry;
   /** Who may scrape `/metrics` (default `owner`: a platform owner's token). */
   metricsAccess?: MetricsAccess;
+  /**
+   * Check every 2xx JSON body against its operation's response schema, answering a mismatch with a 500 naming the
+   * zod issues (and logging it): tests turn it on so the document cannot drift from what the server sends.
+   */
+  checkResponses?: boolean;
+  /** Example bodies by operation id beyond the built-in ones (for a host's own routes), shown in /openapi.json. */
+  examples?: Record<string, OperationExample>;
 }
 
 const BODY_METHODS = new Set(['post', 'patch', 'put']);
@@ -51,7 +60,7 @@ function assertDecodedParams(params: Record<string, string>): void {
 }
 
 /** Mounts one route definition on the router: auth (unless public), body/query validation, pagination and status. */
-function mount(router: Router, def: RouteDef, path: string, auth: Authenticator): void {
+function mount(router: Router, def: RouteDef, path: string, auth: Authenticator, check: ResponseCheck | null): void {
   const handler = async (ctx: Context) => {
     if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
     // Once for every operation, before any schema or store: strings no store can hold are a 422 naming the field.
@@ -90,10 +99,14 @@ function mount(router: Router, def: RouteDef, path: string, auth: Authenticator)
       ctx.status = p.next ? 206 : (def.status ?? 200);
       if (p.next) ctx.set('Next-Range', formatRange(p.next));
       ctx.body = p.items;
+      check?.(ctx, def);
     } else {
       ctx.status = def.status ?? 200;
       // 204/205 carry no body by definition; everything else answers JSON, `{}` when the handler returns nothing.
-      if (ctx.status !== 204 && ctx.status !== 205) ctx.body = result ?? {};
+      if (ctx.status !== 204 && ctx.status !== 205) {
+        ctx.body = result ?? {};
+        check?.(ctx, def);
+      }
     }
   };
   router[def.method](path, handler);
@@ -121,7 +134,7 @@ function bySpecificity(a: string, b: string): number {
 export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa {
   const log = options.logger ?? createLogger();
   const routes: RouteDef[] = [...platform.operations, ...(options.routes ?? [])];
-  const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0' });
+  const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0', examples: { ...SEED_EXAMPLES, ...options.examples } });
   const app = new Koa({ proxy: false });
   // What escapes the error middleware reaches koa's `error` event: a socket the client closed mid-request (a parse
   // error at its end, a reset) is the client's doing, already in the access log as 499, so it is only a debug line;
@@ -144,10 +157,11 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   const registered = platform.container.isRegistered(TELEMETRY) ? platform.container.resolve(TELEMETRY) : undefined;
   const telemetry = options.telemetry ?? (registered instanceof PrometheusTelemetry ? registered : undefined);
   if (telemetry) router.get('/metrics', telemetryEndpoint(telemetry, options.metricsAccess ?? 'owner', auth));
+  const check = options.checkResponses ? responseCheck(log) : null;
   const mounts = routes.flatMap((def) => (Array.isArray(def.path) ? def.path : [def.path]).map((path) => ({ def, path })));
   // A stable sort: routes keep their declared order except where a literal segment must win over a parameter.
   mounts.sort((x, y) => bySpecificity(x.path, y.path));
-  for (const { def, path } of mounts) mount(router, def, path, auth);
+  for (const { def, path } of mounts) mount(router, def, path, auth, check);
   app.use(requestId);
   if (telemetry) app.use(requestMetrics(telemetry));
   if (options.accessLog !== false) {

@@ -11,3 +11,5 @@ export * from './prometheus.js';
 export * from './telemetry-endpoint.js';
 export * from './middleware/request-metrics.js';
 export * from './middleware/request-id.js';
+export * from './operation-id.js';
+export * from './seed-examples.js';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** An ISO-8601 instant as the API prints it. */
-export const Instant = z.string().describe('ISO 8601 timestamp');
+export const Instant = z.iso.datetime({ offset: true }).describe('ISO 8601 timestamp');
+
+/** A record id the platform minted (a UUID, v7 so ids sort by creation). */
+export const Uuid = z.uuid();
 
 /** `{ id, name }` references used across resources. */
 export const IdName = z.object({ id: z.string(), name: z.string() });

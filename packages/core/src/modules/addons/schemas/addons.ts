@@ -6,7 +6,7 @@ import type { PlatformCatalog } from '../../foundation/domain/catalog.js';
 import { appKey } from '../../foundation/domain/names.js';
 import type { AppView } from '../../foundation/domain/records.js';
 import type { AddonChangeItem } from '../../../kernel/payloads.js';
-import { IdName, Instant, requiredString } from '../../../kernel/schemas.js';
+import { IdName, Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 const Name = z.string({ error: 'name must be a string' }).min(1, 'name must not be empty').max(64);
 
@@ -87,7 +87,7 @@ export const AddonResponse = z
     billed_price: z.object({ cents: z.number().int(), unit: z.string(), contract: z.boolean() }),
     config_vars: z.union([z.array(z.string()), z.record(z.string(), z.string())]).optional(),
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     name: z.string(),
     plan: IdName,
     primary: z.boolean(),
@@ -112,14 +112,14 @@ export const AttachmentResponse = z
       app: IdName,
       config_vars: z.array(z.string()),
       created_at: Instant,
-      id: z.string(),
+      id: Uuid,
       name: z.string(),
       plan: IdName,
     }),
     app: IdName,
     created_at: Instant,
     updated_at: Instant,
-    id: z.string(),
+    id: Uuid,
     name: z.string(),
     primary: z.boolean(),
   })

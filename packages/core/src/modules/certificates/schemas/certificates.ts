@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdName, Instant, iso, requiredString } from '../../../kernel/schemas.js';
+import { IdName, Instant, iso, requiredString, Uuid } from '../../../kernel/schemas.js';
 import { orderType, type CertificateOrder } from '../domain/certificate-order.js';
 
 /** POST /ssl-orders body (domain names are checked by the service, so a bad one answers 400). */
@@ -16,7 +16,7 @@ export const SslOrderCreate = z.object({
 export const SslOrderResponse = z
   .object({
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     name: z.string(),
     comments: z.string(),
     requester: z.object({ name: z.string() }),

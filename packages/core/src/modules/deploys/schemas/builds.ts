@@ -3,7 +3,7 @@ import type { Build, Slug } from '../domain/deploys.js';
 import { appKey } from '../../foundation/domain/names.js';
 import type { AppView } from '../../foundation/domain/records.js';
 import { parseSourceUrl, redactUrl } from '../domain/source.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 const optionalText = (field: string) => z.string({ error: `${field} must be a string` }).max(1024).optional();
 
@@ -23,14 +23,14 @@ const SourceBlob = z.object({ checksum: z.string(), url: z.string(), version: z.
 /** A build as the API shows it (the seed's list/get shape; `app` also carries the create example's `key`). */
 export const BuildResponse = z
   .object({
-    app: z.object({ id: z.string(), name: z.string(), key: z.string() }),
+    app: z.object({ id: Uuid, name: z.string(), key: z.string() }),
     buildpacks: z.null(),
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     output_stream_url: z.string(),
     source_blob: SourceBlob,
-    release: z.object({ id: z.string() }).nullable(),
-    slug: z.object({ id: z.string() }).nullable(),
+    release: z.object({ id: Uuid }).nullable(),
+    slug: z.object({ id: Uuid }).nullable(),
     status: z.enum(['pending', 'succeeded', 'failed', 'stopped']),
     updated_at: Instant,
     user: z.object({ id: z.string(), email: z.string() }),

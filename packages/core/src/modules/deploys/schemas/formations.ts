@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Formation } from '../domain/deploys.js';
 import type { AppView } from '../../foundation/domain/records.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 /** The seed documents quantity and port as strings in places: accept numeric strings as well as numbers. */
 const int = (field: string) =>
@@ -32,10 +32,10 @@ export const FormationBatchUpdate = z.array(z.object({ type: requiredString('typ
 /** A formation as the API shows it. */
 export const FormationResponse = z
   .object({
-    app: z.object({ name: z.string(), id: z.string() }),
+    app: z.object({ name: z.string(), id: Uuid }),
     command: z.string().nullable(),
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     quantity: z.number().int(),
     size: z.string(),
     type: z.string(),

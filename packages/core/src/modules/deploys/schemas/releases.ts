@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Release } from '../domain/deploys.js';
 import type { AppView } from '../../foundation/domain/records.js';
-import { Instant } from '../../../kernel/schemas.js';
+import { Instant, Uuid } from '../../../kernel/schemas.js';
 
 /** POST /apps/{app}/releases body: a slug (or build id) to release, or a release to roll back to. */
 export const ReleaseCreate = z.object({
@@ -13,11 +13,11 @@ export const ReleaseCreate = z.object({
 /** A release as the API shows it. */
 export const ReleaseResponse = z
   .object({
-    app: z.object({ id: z.string(), name: z.string() }),
+    app: z.object({ id: Uuid, name: z.string() }),
     created_at: Instant,
     description: z.string(),
     slug: z.object({ id: z.string() }),
-    id: z.string(),
+    id: Uuid,
     status: z.string(),
     user: z.object({ id: z.string(), email: z.string() }),
     version: z.number().int(),

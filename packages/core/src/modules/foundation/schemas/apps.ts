@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appWebUrl, type PlatformCatalog } from '../domain/catalog.js';
 import { appKey } from '../domain/names.js';
 import type { AppView } from '../domain/records.js';
-import { IdName, Instant, iso, requiredString } from '../../../kernel/schemas.js';
+import { IdName, Instant, iso, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 /** POST /apps body. */
 export const AppCreate = z.object({
@@ -30,7 +30,7 @@ export const AppResponse = z
     build_stack: IdName,
     created_at: Instant,
     git_url: z.string(),
-    id: z.string(),
+    id: Uuid,
     maintenance: z.boolean(),
     name: z.string(),
     key: z.string(),

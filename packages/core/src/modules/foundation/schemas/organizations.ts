@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Organization } from '../domain/records.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 /** POST /organizations body. */
 export const OrganizationCreate = z.object({
@@ -12,7 +12,7 @@ export const OrganizationCreate = z.object({
 
 /** An organization as the API shows it. */
 export const OrganizationResponse = z
-  .object({ created_at: Instant, id: z.string(), name: z.string(), updated_at: Instant, role: z.string() })
+  .object({ created_at: Instant, id: Uuid, name: z.string(), updated_at: Instant, role: z.string() })
   .meta({ id: 'Organization' });
 
 /** Wire shape of an organization. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PlatformCatalog } from '../domain/catalog.js';
 import type { Space } from '../domain/records.js';
-import { IdName, Instant, requiredString } from '../../../kernel/schemas.js';
+import { IdName, Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 const Compliance = z.array(z.string().regex(/^[a-z0-9-]{1,32}$/, 'compliance entries are lowercase names')).max(16);
 
@@ -25,7 +25,7 @@ export const SpaceResponse = z
     compliance: z.array(z.string()),
     created_at: Instant,
     description: z.string(),
-    id: z.string(),
+    id: Uuid,
     name: z.string(),
     region: IdName,
     stack: IdName,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Instant, iso, requiredString } from '../../../kernel/schemas.js';
+import { Instant, iso, requiredString, Uuid } from '../../../kernel/schemas.js';
 import { MAX_API_TOKEN_DAYS } from '../api-tokens.js';
 import { ROLES } from '../roles.js';
 import type { Membership, StoredApiToken, User } from '../domain/records.js';
@@ -31,7 +31,7 @@ export const UserRef = z.object({ id: z.string(), email: z.string(), username: z
 /** An issued token as listed; `token` is present only in the answer that minted it. */
 export const ApiTokenResponse = z
   .object({
-    id: z.string(),
+    id: Uuid,
     description: z.string(),
     hint: z.string().describe('slw_ + the last 4 characters'),
     token: z.string().optional().describe('the secret, shown once'),
@@ -54,7 +54,7 @@ export const MembershipCreate = z.object({
 
 /** One membership as the API shows it. */
 export const MembershipResponse = z
-  .object({ id: z.string(), role: z.string(), scope: z.object({ kind: z.string(), id: z.string() }), user: UserRef, created_at: Instant, updated_at: Instant })
+  .object({ id: Uuid, role: z.string(), scope: z.object({ kind: z.string(), id: z.string() }), user: UserRef, created_at: Instant, updated_at: Instant })
   .meta({ id: 'Membership' });
 
 /** Wire shape of an issued token (with the secret only when `token` is given). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogDrain } from '../domain/log-drains.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 /** POST /apps/{app}/log-drains body. */
 export const LogDrainCreate = z.object({ url: requiredString('url').max(2048) });
@@ -9,7 +9,7 @@ export const LogDrainCreate = z.object({ url: requiredString('url').max(2048) })
 export const LogDrainResponse = z
   .object({
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     addon: z.object({ id: z.string(), name: z.string() }).nullable(),
     updated_at: Instant,
     token: z.string(),

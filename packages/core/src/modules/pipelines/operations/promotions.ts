@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   PromotionCreate,
   PromotionResponse,
@@ -66,7 +67,7 @@ export const promotionRoutes = [
     path: '/pipeline-promotions/:promotion/promotion-targets',
     summary: "A promotion's targets: release, status and error of each",
     tag: 'Pipelines',
-    response: PromotionTargetResponse,
+    response: z.array(PromotionTargetResponse),
     permission: 'pipeline:read',
     handler: async ({ params, resolve }) => (await resolve(PromotionService).targets(params.promotion!)).map(presentPromotionTarget),
   }),

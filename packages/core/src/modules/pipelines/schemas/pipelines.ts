@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAGES, STATUS_STATES, type Pipeline, type PipelineCoupling, type PipelinePromotion, type PromotionTarget, type ReleaseStatusCheck, type StatusState } from '../domain/pipelines.js';
 import type { AppView } from '../../foundation/domain/records.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 const Stage = z.enum(STAGES, { error: `stage must be one of ${STAGES.join(', ')}` });
 const Ref = (field: string) => z.object({ id: requiredString(`${field}.id`).max(100) }, { error: `${field} must be an object with an id` });
@@ -44,14 +44,14 @@ export const ReleaseStatusCreate = z.object({
 });
 
 /** A pipeline as the API shows it. */
-export const PipelineResponse = z.object({ created_at: Instant, id: z.string(), name: z.string(), updated_at: Instant }).meta({ id: 'Pipeline' });
+export const PipelineResponse = z.object({ created_at: Instant, id: Uuid, name: z.string(), updated_at: Instant }).meta({ id: 'Pipeline' });
 
 /** A coupling as the API shows it: `app.name` is the `{app}-{space}` key. */
 export const CouplingResponse = z
   .object({
     app: z.object({ id: z.string(), name: z.string().nullable() }),
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     pipeline: z.object({ id: z.string(), name: z.string() }),
     stage: z.string(),
     required_status_checks: z.object({ contexts: z.array(z.string()) }),
@@ -63,7 +63,7 @@ export const CouplingResponse = z
 export const PromotionResponse = z
   .object({
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     pipeline: z.object({ id: z.string() }),
     source: z.object({
       // name (without the space) and space: beyond the seed, read by the Akkeris CLI after promoting
@@ -82,7 +82,7 @@ export const PromotionTargetResponse = z
   .object({
     app: z.object({ id: z.string() }),
     error_message: z.string(),
-    id: z.string(),
+    id: Uuid,
     pipeline_promotion: z.object({ id: z.string() }),
     release: z.object({ id: z.string().nullable() }),
     status: z.string(),
@@ -92,7 +92,7 @@ export const PromotionTargetResponse = z
 /** A release status check as the API shows it. */
 export const ReleaseStatusResponse = z
   .object({
-    id: z.string(),
+    id: Uuid,
     context: z.string(),
     state: z.string(),
     name: z.string(),

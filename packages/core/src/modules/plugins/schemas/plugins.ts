@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Plugin } from '../domain/plugins.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 const Email = z.email({ error: 'email must be an email address' }).max(254);
 
@@ -25,7 +25,7 @@ export const PluginUpdate = z.object({
 export const PluginResponse = z
   .object({
     created_at: Instant,
-    id: z.string(),
+    id: Uuid,
     name: z.string(),
     description: z.string(),
     owner: z.object({ name: z.string(), email: z.string() }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SiteRoute } from '../domain/sites.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 /** POST /routes body (`app` may come from the path instead: POST /apps/{app}/routes, as the CLI sends it). */
 export const RouteCreate = z.object({
@@ -12,7 +12,7 @@ export const RouteCreate = z.object({
 
 /** A route as the seed shows it: `app` is the app key, `site` the site's domain. */
 export const RouteResponse = z
-  .object({ id: z.string(), app: z.string(), site: z.string(), source_path: z.string(), target_path: z.string(), created_at: Instant, updated_at: Instant })
+  .object({ id: Uuid, app: z.string(), site: z.string(), source_path: z.string(), target_path: z.string(), created_at: Instant, updated_at: Instant })
   .meta({ id: 'Route' });
 
 /** A list of routes (routes of a site or an app are few and come unpaged). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Region } from '../../foundation/domain/catalog.js';
 import type { Site } from '../domain/sites.js';
-import { IdName, Instant, requiredString } from '../../../kernel/schemas.js';
+import { IdName, Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 /** POST /sites body; `regoin` is the seed example's spelling of `region`. */
 export const SiteCreate = z.object({
@@ -13,7 +13,7 @@ export const SiteCreate = z.object({
 
 /** A site as the API shows it. */
 export const SiteResponse = z
-  .object({ id: z.string(), domain: z.string(), region: IdName, created_at: Instant, updated_at: Instant, compliance: z.array(z.string()) })
+  .object({ id: Uuid, domain: z.string(), region: IdName, created_at: Instant, updated_at: Instant, compliance: z.array(z.string()) })
   .meta({ id: 'Site' });
 
 /** Wire shape of a site; `region` is the catalog entry (id and name). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Hook, HookDelivery } from '../domain/hooks.js';
 import { WEBHOOK_EVENTS } from '../../../kernel/payloads.js';
-import { Instant, requiredString } from '../../../kernel/schemas.js';
+import { Instant, requiredString, Uuid } from '../../../kernel/schemas.js';
 
 const Events = z
   .array(z.enum(WEBHOOK_EVENTS, { error: `events must be among ${WEBHOOK_EVENTS.join(', ')}` }), { error: 'events must be an array of event names' })
@@ -25,13 +25,13 @@ export const HookUpdate = z.object({
 
 /** A hook as the API shows it (the seed echoes the secret to the app's owners). */
 export const HookResponse = z
-  .object({ url: z.string(), events: z.array(z.string()), active: z.boolean(), created_at: Instant, id: z.string(), secret: z.string() })
+  .object({ url: z.string(), events: z.array(z.string()), active: z.boolean(), created_at: Instant, id: Uuid, secret: z.string() })
   .meta({ id: 'Hook' });
 
 /** One delivery ("result") as the API shows it. */
 export const HookResultResponse = z
   .object({
-    id: z.string(),
+    id: Uuid,
     last_attempt: z
       .object({
         request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.record(z.string(), z.unknown()) }),
