@@ -247,6 +247,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/app-setups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an app and everything its blueprint describes (the rest is installed in the background)
+         * @description Needs `app:write` on the target.
+         */
+        post: operations["postAppSetups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app-setups/{setup}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An app setup's progress, status, failure and build
+         * @description Needs `app:read` on the target.
+         */
+        get: operations["getAppSetupsSetup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apps": {
         parameters: {
             query?: never;
@@ -403,6 +443,26 @@ export interface paths {
         patch: operations["patchAppsAppAddonsAddon"];
         trace?: never;
     };
+    "/apps/{app}/app-setups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An app's blueprint: the body POST /app-setups takes to create an equivalent app
+         * @description Needs `app:read` on the target.
+         */
+        get: operations["getAppsAppAppSetups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apps/{app}/builds": {
         parameters: {
             query?: never;
@@ -470,6 +530,59 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apps/{app}/builds/auto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View the auto build/deploy hook
+         * @description Needs `app:read` on the target.
+         */
+        get: operations["getAppsAppBuildsAuto"];
+        put?: never;
+        /**
+         * Create (or reassign) the auto build/deploy hook; the token is used once and not stored
+         * @description Needs `app:write` on the target.
+         */
+        post: operations["postAppsAppBuildsAuto"];
+        /**
+         * Remove the auto build/deploy hook (and the webhook on the repository when possible)
+         * @description Needs `app:write` on the target.
+         */
+        delete: operations["deleteAppsAppBuildsAuto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apps/{app}/builds/auto/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View the auto build/deploy hook
+         * @description Needs `app:read` on the target.
+         */
+        get: operations["getAppsAppBuildsAutoGithub"];
+        put?: never;
+        /** GitHub webhook callback (signed with the hook secret; no token) */
+        post: operations["postAppsAppBuildsAutoGithub"];
+        /**
+         * Remove the auto build/deploy hook (and the webhook on the repository when possible)
+         * @description Needs `app:write` on the target.
+         */
+        delete: operations["deleteAppsAppBuildsAutoGithub"];
         options?: never;
         head?: never;
         patch?: never;
@@ -935,6 +1048,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/apps/{app}/previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the preview apps of an app
+         * @description Needs `app:read` on the target.
+         */
+        get: operations["getAppsAppPreviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apps/{app}/releases": {
         parameters: {
             query?: never;
@@ -1047,6 +1180,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/favorites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's favorite apps
+         * @description Needs `app:read` on the target.
+         */
+        get: operations["getFavorites"];
+        put?: never;
+        /**
+         * Add an app to the caller's favorites (again: no change)
+         * @description Needs `app:read` on the target.
+         */
+        post: operations["postFavorites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/favorites/{app}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an app from the caller's favorites
+         * @description Needs `app:read` on the target.
+         */
+        delete: operations["deleteFavoritesApp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1054,7 +1231,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /** Liveness: the process answers */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -1564,6 +1741,23 @@ export interface paths {
          * @description Needs `plugin:manage` on the target.
          */
         patch: operations["patchPluginsPlugin"];
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the store answers and the server is not draining (503 otherwise) */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/regions": {
@@ -2351,9 +2545,12 @@ export interface components {
              * @description ISO 8601 timestamp
              */
             created_at: string;
+            description: string;
             git_url: string;
             /** Format: uuid */
             id: string;
+            /** @description image of the last release; empty before the first */
+            image: string;
             key: string;
             maintenance: boolean;
             name: string;
@@ -2374,6 +2571,8 @@ export interface components {
             };
             released_at: string | null;
             repo_size: number;
+            /** @description the app name without its space */
+            simple_name: string;
             slug_size: number;
             space: {
                 compliance: string;
@@ -2407,9 +2606,12 @@ export interface components {
              * @description ISO 8601 timestamp
              */
             created_at: string;
+            description: string;
             git_url: string;
             /** Format: uuid */
             id: string;
+            /** @description image of the last release; empty before the first */
+            image: string;
             key: string;
             maintenance: boolean;
             name: string;
@@ -2431,6 +2633,8 @@ export interface components {
             released_at: string | null;
             repo_size: number;
             result: string;
+            /** @description the app name without its space */
+            simple_name: string;
             slug_size: number;
             space: {
                 compliance: string;
@@ -2453,12 +2657,46 @@ export interface components {
                 [key: string]: number;
             };
         };
+        AppSetup: {
+            app: {
+                id: string;
+                name: string;
+            };
+            build: {
+                id: string | null;
+                output_stream_url: string | null;
+                status: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+            failure_message: string;
+            id: string;
+            manifest_errors: string[];
+            postdeploy: {
+                exit_code: number | null;
+                output: string;
+            } | null;
+            progress: number;
+            resolved_success_url: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            updated_at: string;
+        };
         Audit: {
             action: string;
             app?: {
                 id: string;
                 name: string;
             };
+            info: string;
+            received_at: string;
             space?: {
                 name: string;
             };
@@ -2466,6 +2704,104 @@ export interface components {
             username: string;
         } & {
             [key: string]: unknown;
+        };
+        AutoBuild: {
+            app: {
+                id: string;
+                name: string;
+            };
+            auto_deploy: boolean;
+            branch: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+            id: string;
+            organization: {
+                id: string;
+                name: string;
+            };
+            repo: string;
+            site: string;
+            space: {
+                id: string;
+                name: string;
+            };
+            status_check: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            updated_at: string;
+            username: string;
+        };
+        AutoBuildCallback: {
+            detail: string;
+            status: string;
+        };
+        AutoBuildStatus: {
+            /** @constant */
+            status: "successful";
+        };
+        Blueprint: {
+            addons: {
+                [key: string]: {
+                    as?: string;
+                    plan: string;
+                };
+            };
+            app: {
+                locked: boolean;
+                name: string;
+                organization: string;
+                personal: boolean;
+                region: string;
+                space: string;
+                stack: string;
+            };
+            attachments: {
+                app: string;
+                id: string;
+                name: string;
+            }[];
+            env: {
+                [key: string]: {
+                    description: string;
+                    required: boolean;
+                    value?: string;
+                };
+            };
+            formation: {
+                [key: string]: {
+                    command: string | null;
+                    healthcheck?: string | null;
+                    port?: number | null;
+                    quantity: number;
+                    size: string;
+                };
+            };
+            "log-drains": {
+                token: string;
+                url: string;
+            }[];
+            "pipeline-couplings": {
+                pipeline: string;
+                stage: string;
+            }[];
+            sites: {
+                [key: string]: {
+                    routes: {
+                        source_path: string;
+                        target_path: string;
+                    }[];
+                };
+            };
+            source_blob: {
+                checksum: string;
+                url: string;
+                version: string | null;
+            } | null;
         };
         Build: {
             app: {
@@ -2559,6 +2895,8 @@ export interface components {
             field?: string;
             /** @description stable error id, e.g. not_found */
             id: string;
+            /** @description on a 422 of POST /app-setups: every problem of the blueprint, each naming its field path */
+            manifest_errors?: string[];
             message: string;
             /** @description on a 403: the permission the caller lacks */
             permission?: string;
@@ -2834,9 +3172,13 @@ export interface components {
             source: {
                 app: {
                     id: string;
+                    name?: string;
                 };
                 release: {
                     id: string;
+                };
+                space?: {
+                    name: string;
                 };
             };
             status: string;
@@ -2876,6 +3218,35 @@ export interface components {
                 name: string;
             };
             repo: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            updated_at: string;
+        };
+        Preview: {
+            app: {
+                id: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+            id: string;
+            source: {
+                app: {
+                    id: string;
+                    name: string;
+                };
+                "app-setup": {
+                    id: string;
+                } | null;
+                trigger: {
+                    id: string;
+                    type: string;
+                };
+            };
             /**
              * Format: date-time
              * @description ISO 8601 timestamp
@@ -3058,6 +3429,7 @@ export interface components {
             };
         };
         Space: {
+            apps: number;
             compliance: string[];
             /**
              * Format: date-time
@@ -3666,6 +4038,87 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    postAppSetups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description { service: { plan } } or ["service:plan" | { plan, as }] */
+                    addons?: unknown;
+                    /** @description { name, organization (or org), space, stack? } */
+                    app?: unknown;
+                    /** @description [{ id | name, app }] */
+                    attachments?: unknown;
+                    /** @description { KEY: { value, required, description } | "value" | { generator: "secret" } } */
+                    env?: unknown;
+                    /** @description { type: { quantity, size, port, command, health-check } } or [{ type, ... }] */
+                    formation?: unknown;
+                    /** @description [{ url, token }] */
+                    "log-drains"?: unknown;
+                    /** @description { env: { KEY: "value" } } (Heroku) */
+                    overrides?: unknown;
+                    /** @description [{ pipeline, stage }] */
+                    "pipeline-couplings"?: unknown;
+                    /** @description { postdeploy: "command" | { command } } */
+                    scripts?: unknown;
+                    /** @description { url, checksum (sha256:..., for archives), version } */
+                    source_blob?: unknown;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppSetup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAppSetupsSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                setup: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppSetup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
     getApps: {
         parameters: {
             query?: {
@@ -3718,6 +4171,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    description?: string;
                     name: string;
                     org: string;
                     space: string;
@@ -3811,6 +4265,7 @@ export interface operations {
             content: {
                 "application/json": {
                     build_stack?: string;
+                    description?: string;
                     maintenance?: boolean;
                     name?: string;
                 };
@@ -3892,7 +4347,8 @@ export interface operations {
                 "application/json": {
                     addon: string;
                     app?: string;
-                    name?: string;
+                    force?: boolean;
+                    name?: string | null;
                 };
             };
         };
@@ -4191,6 +4647,34 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getAppsAppAppSetups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Blueprint"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
     getAppsAppBuilds: {
         parameters: {
             query?: never;
@@ -4380,6 +4864,184 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BuildResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAppsAppBuildsAuto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBuild"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postAppsAppBuildsAuto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    auto_deploy?: boolean;
+                    branch: string;
+                    repo: string;
+                    status_check?: boolean;
+                    token: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBuildStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteAppsAppBuildsAuto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBuildStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAppsAppBuildsAutoGithub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBuild"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postAppsAppBuildsAutoGithub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBuildCallback"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteAppsAppBuildsAutoGithub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBuildStatus"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5567,6 +6229,34 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getAppsAppPreviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
     getAppsAppReleases: {
         parameters: {
             query?: never;
@@ -5855,6 +6545,105 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getFavorites: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description e.g. "id ..; max=200"; sortable by id */
+                Range?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"][];
+                };
+            };
+            /** @description Partial: more remain; see the Next-Range header */
+            206: {
+                headers: {
+                    "Next-Range": components["headers"]["Next-Range"];
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postFavorites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    app: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteFavoritesApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
             default: components["responses"]["Error"];
         };
@@ -6593,6 +7382,9 @@ export interface operations {
                     source: {
                         app: {
                             id: string;
+                            release?: {
+                                id: string;
+                            };
                         };
                         release?: {
                             id: string;
@@ -7043,6 +7835,32 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draining: boolean;
+                        status: string;
+                        store: string;
+                    };
+                };
+            };
             default: components["responses"]["Error"];
         };
     };
