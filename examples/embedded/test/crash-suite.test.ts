@@ -197,6 +197,8 @@ describe.each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_SEED}, ${ROUN
     const of = (action: string) => first.filter((b) => b.action === action);
     expect(of('config_change').map((b) => b.config_vars.SEQ).sort((x: string, y: string) => Number(x) - Number(y))).toEqual(Array.from({ length: patches }, (_, i) => String(i)));
     expect(of('release').map((b) => b.release.version).sort((x: number, y: number) => x - y)).toEqual(Array.from({ length: patches }, (_, i) => i + 2));
+    // Per hook in order: a delivery is sent (again) before the next one of its hook, across kills and restarts.
+    expect(of('config_change').map((b) => Number(b.config_vars.SEQ))).toEqual(Array.from({ length: patches }, (_, i) => i));
     const addonEvents = of('addon_change').map((b) => `${b.change}:${b.changes[0].id}`).sort();
     const expectedAddonEvents = addons.flatMap((a) => (a.deleted ? [`create:${a.id}`, `delete:${a.id}`] : [`create:${a.id}`]));
     expect(addonEvents.filter((e) => !expectedAddonEvents.includes(e))).toEqual([]);
