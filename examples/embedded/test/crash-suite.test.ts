@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecretKey, newId } from '@slipway/core';
 import { connectDocker } from '@slipway/runtime-docker';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, packTar, readTar, type DockerEngine } from '@slipway/testkit';
+import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, packTar, postgresAvailable, readTar, type DockerEngine } from '@slipway/testkit';
 import { openMikroOrmStore, type MikroOrmStore } from '@slipway/store-mikroorm';
 import { startTestBroker, type TestBroker } from './broker.js';
 import { between, CRASH_SEED, crashRounds, seededRandom } from './crash-plan.js';
@@ -14,7 +14,7 @@ import { storeKinds, testDatabase } from './test-server.js';
 const TOKEN = 'crash-suite-token';
 const ASYNC_PLAN = 'b1f0a7e2-1c3d-4f5a-8b6c-0d1e2f3a4b53';
 const GHOST = '00000000-0000-4000-8000-000000000000';
-/** Kinds this host runs without a runtime (deploy jobs wait for one that never comes, by design). */
+/** Job kinds the runtime-less controllers run (their deploy jobs stay queued: no handler there claims them). */
 const RUN_KINDS = ['webhook.deliver', 'addon.provision', 'addon.cleanup', 'pipeline.promote'];
 const ROUNDS = crashRounds('CRASH_ROUNDS', 14, 4);
 const BUILD_ROUNDS = crashRounds('CRASH_BUILD_ROUNDS', 6, 2);
@@ -26,6 +26,9 @@ const engine: DockerEngine | null = await findOrStartDockerEngine();
 if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
 const docker = engine ? connectDocker({ host: engine.host }) : null;
 afterAll(() => engine?.stop(), 120_000);
+// The example broker provisions on PostgreSQL, so the addon scenario needs it whatever the controllers' store is.
+const pgUp = await postgresAvailable();
+if (!pgUp && IN_CI) throw new Error('PostgreSQL is required in CI');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Counts rows of one table, grouped by some of its columns (the store as the tests' ground truth). */
@@ -45,7 +48,7 @@ function byDeliveryId(received: Received[]): Map<string, Received[]> {
   return ids;
 }
 
-describe.each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_SEED}, ${ROUNDS} kills): webhooks, addons and promotions on %s`, (kind) => {
+describe.runIf(pgUp).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_SEED}, ${ROUNDS} kills): webhooks, addons and promotions on %s`, (kind) => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let rx: Receiver;
   let broker: TestBroker;
@@ -209,7 +212,8 @@ describe.each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_SEED}, ${ROUN
     expect(addonEvents.filter((e) => !expectedAddonEvents.includes(e))).toEqual([]);
     expect(new Set(addonEvents).size).toBe(addonEvents.length);
     for (const a of liveAddons) expect(addonEvents).toContain(`create:${a.id}`);
-    expect(deliveries.size).toBe(first.length);
+    // Nothing else was announced: every delivery id is one of the effects counted above.
+    expect(deliveries.size).toBe(2 * patches + addonEvents.length);
     const recorded = await countBy(inspect, 'hook_deliveries', ['status']);
     expect(recorded).toEqual([{ status: 'succeeded', n: deliveries.size }]);
     console.log(`crash suite on ${kind}: ${rx.received.length} requests for ${deliveries.size} deliveries (${rx.received.length - deliveries.size} redelivered after a kill), ${addons.length} addons (${addons.length - liveAddons.length} deleted), ${promotions.length} promotions, ${patches} config changes`);
@@ -325,7 +329,8 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
       const lines: string[] = (await api('GET', `/apps/built-default/builds/${id}/result`, undefined, 200)).body.lines;
       if (lines.some((l) => /^Resuming build \(attempt \d+\)/.test(l))) resumed++;
     }
-    expect(resumed).toBeGreaterThan(0);
+    // A kill in the middle of a Dockerfile step leaves a build for the next controller to resume (delays may land anywhere).
+    if (plan.includes('mid-step')) expect(resumed).toBeGreaterThan(0);
 
     // Each build announced twice (pending, then its result) and each release once, however often a kill made a send repeat.
     await expect.poll(() => byDeliveryId(rx.received).size, { timeout: 30_000, interval: 100 }).toBe(builds.length * 3);
@@ -339,7 +344,6 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
   }, 600_000);
 });
 
-if (!engine) {
-  // Only reachable outside CI (a missing engine throws in CI): say why nothing ran instead of passing silently.
-  it.skip('crash suite builds: no Docker engine available', () => undefined);
-}
+// Only reachable outside CI (a missing engine or PostgreSQL throws in CI): say why nothing ran instead of passing silently.
+if (!engine) it.skip('crash suite builds: no Docker engine available', () => undefined);
+if (!pgUp) it.skip('crash suite webhooks, addons and promotions: no PostgreSQL for the example broker', () => undefined);
