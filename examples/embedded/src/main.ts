@@ -17,7 +17,8 @@ const stop = async () => {
     return;
   }
   stopping = true;
-  const report = await graceful.shutdown({ timeoutMs: 10_000 });
+  // SLIPWAY_READY_GRACE_MS: how long /ready answers 503 before the listener closes, so a load balancer stops routing here first.
+  const report = await graceful.shutdown({ timeoutMs: 10_000, announceMs: Math.max(0, Number(process.env.SLIPWAY_READY_GRACE_MS) || 0) });
   process.stdout.write(`Slipway stopped: ${report.drained} requests drained, ${report.cut} cut, ${report.idleClosed} idle connections closed\n`);
   await running.close();
   process.exit(0);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
 import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
-import { createLogger, serveKoa } from '@slipway/http-koa';
+import { PrometheusTelemetry, createLogger, serveKoa, type MetricsAccess } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
 import { createDrainTransport, type DrainTransportOptions } from '@slipway/drains';
 import { streamingSourceFetcher } from '@slipway/sources';
@@ -78,6 +78,8 @@ export interface EmbeddedSettings {
   drainRescanMs?: number;
   /** Catalog beyond the apps domain (regions, stacks ...), for hosts and tests that need more than the defaults. */
   catalog?: CatalogOptions;
+  /** Who may scrape GET /metrics: the owner's token (default), a scraper token (SLIPWAY_METRICS_TOKEN) or anyone (SLIPWAY_METRICS_PUBLIC=1). */
+  metricsAccess?: MetricsAccess;
 }
 
 /** Where the embedded router listens. */
@@ -140,7 +142,16 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     allowPrivateDrains: env.SLIPWAY_ALLOW_PRIVATE_DRAINS === '1' || env.SLIPWAY_ALLOW_PRIVATE_DRAINS === 'true',
     drainDynoOutput: env.SLIPWAY_DRAIN_DYNO_OUTPUT !== '0' && env.SLIPWAY_DRAIN_DYNO_OUTPUT !== 'false',
     ...oidcFrom(env),
+    ...metricsAccessFrom(env),
   };
+}
+
+/** The /metrics access rule: a scraper token when SLIPWAY_METRICS_TOKEN is set, anyone with SLIPWAY_METRICS_PUBLIC=1. */
+function metricsAccessFrom(env: NodeJS.ProcessEnv): Partial<EmbeddedSettings> {
+  const token = env.SLIPWAY_METRICS_TOKEN?.trim();
+  if (token) return { metricsAccess: { token } };
+  if (env.SLIPWAY_METRICS_PUBLIC === '1' || env.SLIPWAY_METRICS_PUBLIC === 'true') return { metricsAccess: 'public' };
+  return {};
 }
 
 /** OIDC settings when SLIPWAY_OIDC_ISSUER is set (then SLIPWAY_OIDC_AUDIENCE is required). */
@@ -217,8 +228,12 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const admin: Principal = { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['owner'] };
   const chain: Authenticator[] = [new StaticTokenAuthenticator([{ token: settings.token, principal: admin }, ...(settings.extraTokens ?? [])]), ids.issuedTokens];
   if (settings.oidc) chain.push(new OidcAuthenticator({ issuer: settings.oidc.issuer, audience: settings.oidc.audience, ...(settings.oidc.rolesClaim ? { rolesClaim: settings.oidc.rolesClaim } : {}) }));
+  const telemetry = new PrometheusTelemetry();
   const platform = await createPlatform({
     store,
+    // Failed jobs and deliveries reach the same redacting pino logger as the access log.
+    logger,
+    telemetry,
     authenticator: new AuthenticatorChain(chain),
     catalog,
     jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
@@ -255,7 +270,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     ],
   });
   await platform.start();
-  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, telemetry, ...(settings.metricsAccess ? { metricsAccess: settings.metricsAccess } : {}) });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {

@@ -150,7 +150,7 @@ describe.each(await storeKinds())('pipelines, couplings and promotions on %s', (
         created_at: ISO,
         id: expect.any(String),
         pipeline: { id: pipeline.id },
-        source: { app: { id: apps.dev }, release: { id: release } },
+        source: { app: { id: apps.dev, name: 'dev' }, space: { name: 'default' }, release: { id: release } },
         status: 'pending',
         updated_at: ISO,
       });

@@ -28,6 +28,7 @@ describe.each(await storeKinds())('spaces and apps on %s', (kind) => {
       stack: { id: expect.any(String), name: 'ds1' },
       state: 'allocated',
       updated_at: expect.any(String),
+      apps: 0,
     });
     const u = await s.request('PATCH', '/spaces/PERF-DEV-US', { compliance: ['socs', 'canary'] });
     expect(u.status).toBe(200);
@@ -74,6 +75,9 @@ describe.each(await storeKinds())('spaces and apps on %s', (kind) => {
       stack: { id: expect.any(String), name: 'ds1' },
       updated_at: expect.any(String),
       web_url: expect.stringContaining('events-dev'),
+      simple_name: 'events',
+      description: '',
+      image: '',
     });
     expect((await s.request('GET', '/apps/events-dev')).body.id).toBe(c.body.id);
     expect((await s.request('GET', '/apps/EVENTS-DEV')).body.id).toBe(c.body.id);

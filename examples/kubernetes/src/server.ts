@@ -50,6 +50,8 @@ export async function startKubernetesHost(settings: KubernetesHostSettings, over
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
   const platform = await createPlatform({
     store,
+    // Failed jobs and deliveries are logged once each, through the same redacting logger.
+    logger,
     authenticator: new StaticTokenAuthenticator([
       { token: settings.token, principal: { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['admin'] } },
     ]),

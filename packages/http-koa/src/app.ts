@@ -3,15 +3,18 @@ import Koa, { type Context } from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
-import { AUTHENTICATOR, ValidationError, assertStorableStrings, authorizeOperation, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
+import { AUTHENTICATOR, TELEMETRY, ValidationError, assertStorableStrings, authorizeOperation, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
 import { authenticate } from './middleware/auth.js';
 import { readJson } from './middleware/body.js';
-import { errorMiddleware } from './middleware/errors.js';
+import { CLIENT_CLOSED_REQUEST, clientAborted, errorMiddleware } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
 import { createLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
 import { formatRange, parseRange } from './range.js';
-import { healthRoutes } from './health.js';
+import { drainWith, healthRoutes, readiness } from './health.js';
+import { requestMetrics } from './middleware/request-metrics.js';
+import { PrometheusTelemetry } from './prometheus.js';
+import { telemetryEndpoint, type MetricsAccess } from './telemetry-endpoint.js';
 
 /** Options of the koa adapter. */
 export interface KoaOptions {
@@ -21,6 +24,13 @@ export interface KoaOptions {
   routes?: RouteDef[];
   /** Log one line per request (default true). */
   accessLog?: boolean;
+  /**
+   * Serves `GET /metrics` from this registry and times every request into it. Default: the platform's TELEMETRY when
+   * it is a PrometheusTelemetry (pass it to `createPlatform({ telemetry })` once); otherwise there is no `/metrics`.
+   */
+  telemetry?: PrometheusTelemetry;
+  /** Who may scrape `/metrics` (default `owner`: a platform owner's token). */
+  metricsAccess?: MetricsAccess;
 }
 
 const BODY_METHODS = new Set(['post', 'patch', 'put']);
@@ -96,23 +106,38 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   const routes: RouteDef[] = [...platform.operations, ...(options.routes ?? [])];
   const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0' });
   const app = new Koa({ proxy: false });
+  // What escapes the error middleware reaches koa's `error` event: a socket the client closed mid-request (a parse
+  // error at its end, a reset) is the client's doing, already in the access log as 499, so it is only a debug line;
+  // anything else is a real error. Without a listener koa would print both to stderr.
+  app.on('error', (err: NodeJS.ErrnoException, ctx?: Context) => {
+    const aborted = (ctx && clientAborted(ctx)) || err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code?.startsWith('HPE_');
+    const fields = { requestId: ctx?.state.requestId, method: ctx?.method, path: ctx?.path, error: err.message, code: err.code };
+    if (aborted) log.debug(fields, 'client connection ended mid-request');
+    else log.error({ ...fields, err }, 'unhandled error');
+  });
   const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
+  router.get('/ready', readiness(platform.store));
   router.get('/openapi.json', (ctx) => {
     ctx.body = document;
   });
   const auth = platform.container.resolve(AUTHENTICATOR);
+  const registered = platform.container.isRegistered(TELEMETRY) ? platform.container.resolve(TELEMETRY) : undefined;
+  const telemetry = options.telemetry ?? (registered instanceof PrometheusTelemetry ? registered : undefined);
+  if (telemetry) router.get('/metrics', telemetryEndpoint(telemetry, options.metricsAccess ?? 'owner', auth));
   for (const def of routes) mount(router, def, auth);
   app.use(requestId);
+  if (telemetry) app.use(requestMetrics(telemetry));
   if (options.accessLog !== false) {
     app.use(async (ctx, next) => {
       const started = performance.now();
       try {
         await next();
       } finally {
-        log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+        const status = clientAborted(ctx) ? CLIENT_CLOSED_REQUEST : ctx.status;
+        log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status, ms: Math.round(performance.now() - started) }, 'request');
       }
     });
   }
@@ -131,6 +156,8 @@ export async function serveKoa(platform: Platform, options: KoaOptions & { port?
   const app = createKoaApp(platform, options);
   return new Promise((resolve, reject) => {
     const server = app.listen(options.port ?? 5000, options.host, () => resolve(server));
+    // `/ready` answers 503 once a graceful shutdown of this server begins.
+    drainWith(app, server);
     server.once('error', reject);
   });
 }

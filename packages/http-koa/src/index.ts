@@ -6,3 +6,8 @@ export * from './middleware/errors.js';
 export * from './middleware/auth.js';
 export * from './middleware/body.js';
 export * from './shutdown.js';
+export * from './health.js';
+export * from './prometheus.js';
+export * from './telemetry-endpoint.js';
+export * from './middleware/request-metrics.js';
+export * from './middleware/request-id.js';

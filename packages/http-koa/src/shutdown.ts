@@ -5,6 +5,12 @@ import type { Socket } from 'node:net';
 export interface DrainOptions {
   /** How long in-flight requests may run on before their connections are cut (default 10,000 ms). */
   timeoutMs?: number;
+  /**
+   * How long to keep serving, with `/ready` already answering 503, before the listener closes (default 0). Behind a
+   * load balancer that polls readiness (Kubernetes endpoints), this lets it stop routing here before connections
+   * are refused; it comes before, not out of, `timeoutMs`.
+   */
+  announceMs?: number;
 }
 
 /** What a graceful shutdown drained. */
@@ -23,9 +29,12 @@ export interface DrainReport {
 export interface GracefulServer {
   /** Requests being handled right now. */
   readonly inFlight: number;
+  /** True once `shutdown` began (the server emits `draining` then, so `/ready` answers 503). */
+  readonly draining: boolean;
   /**
-   * Stops accepting connections, lets in-flight requests finish (each answered with `Connection: close`),
-   * closes idle connections, and after `timeoutMs` cuts what is left. Calling it again returns the same drain.
+   * Emits `draining` on the server (so `/ready` answers 503), waits `announceMs`, then stops accepting connections,
+   * lets in-flight requests finish (each answered with `Connection: close`), closes idle connections, and after
+   * `timeoutMs` cuts what is left. Calling it again returns the same drain.
    */
   shutdown(options?: DrainOptions): Promise<DrainReport>;
 }
@@ -54,6 +63,8 @@ export function gracefulShutdown(server: Server): GracefulServer {
   const sockets = new Map<Socket, number>();
   const active = new Set<ServerResponse>();
   let closing = false;
+  // True from the start of a shutdown (readiness fails), which may come `announceMs` before `closing`.
+  let announced = false;
   // True while the drain waits: requests ending then count as drained, not those cut at the deadline.
   let counting = false;
   let drained = 0;
@@ -101,6 +112,9 @@ export function gracefulShutdown(server: Server): GracefulServer {
   });
 
   async function drain(options: DrainOptions): Promise<DrainReport> {
+    announced = true;
+    server.emit('draining');
+    if (options.announceMs) await new Promise((resolve) => setTimeout(resolve, options.announceMs));
     const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     closing = true;
     counting = true;
@@ -126,6 +140,9 @@ export function gracefulShutdown(server: Server): GracefulServer {
   return {
     get inFlight() {
       return active.size;
+    },
+    get draining() {
+      return announced;
     },
     shutdown(options: DrainOptions = {}) {
       draining ??= drain(options);

@@ -11,7 +11,7 @@ export const columns = {
   spaces: ['id', 'name', 'description', 'compliance', 'stack', 'state', 'version', 'created_at', 'updated_at'],
   apps: [
     'id', 'name', 'space_id', 'organization_id', 'owner_id', 'owner_email', 'maintenance', 'released_at',
-    'version', 'created_at', 'updated_at',
+    'version', 'created_at', 'updated_at', 'description', 'image',
   ],
 } as const;
 
@@ -78,6 +78,8 @@ export function appRow(d: Dialect, a: App): Row {
     owner_email: a.owner_email,
     maintenance: a.maintenance,
     released_at: maybeDateIn(d, a.released_at),
+    description: a.description ?? '',
+    image: a.image ?? null,
     version: a.version,
     created_at: dateIn(d, a.created_at),
     updated_at: dateIn(d, a.updated_at),
@@ -95,6 +97,8 @@ export function toApp(r: Row, p = ''): App {
     owner_email: r[`${p}owner_email`] as string,
     maintenance: boolOut(r[`${p}maintenance`]),
     released_at: maybeDateOut(r[`${p}released_at`]),
+    description: (r[`${p}description`] as string | null) ?? '',
+    image: (r[`${p}image`] as string | null) ?? null,
     version: Number(r[`${p}version`]),
     created_at: dateOut(r[`${p}created_at`]),
     updated_at: dateOut(r[`${p}updated_at`]),

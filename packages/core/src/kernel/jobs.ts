@@ -5,6 +5,8 @@ import { backoffMs } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import { newId } from './ids.js';
 import type { Job } from './job.js';
+import { silentLogger, type Logger } from './logger.js';
+import { noTelemetry, type HistogramDef, type MetricDef, type Telemetry } from './telemetry.js';
 import type { Store, StoreTx } from './store.js';
 
 /** What a handler decides about the job it ran. */
@@ -74,7 +76,26 @@ export interface JobRunnerOptions {
   clock?: Clock;
   /** Random source of the jittered retry backoff (tests pass a fixed one); default Math.random. */
   random?: () => number;
+  /** Where failed runs are logged (one line per failed attempt); default the platform's logger, else silent. */
+  logger?: Logger;
+  /** Where run outcomes and durations are counted; default the platform's telemetry, else none. */
+  telemetry?: Telemetry;
 }
+
+/** Finished runs of durable jobs, by kind and outcome. */
+export const JOB_RUNS: MetricDef = {
+  name: 'slipway_job_runs_total',
+  help: 'Runs of durable jobs by kind and outcome: succeeded, retry (the handler asked to run again), failed (gave up), error (the handler threw), interrupted (the runner stopped), lease_lost.',
+  labels: ['kind', 'outcome'],
+};
+
+/** How long job runs took, by kind. */
+export const JOB_RUN_SECONDS: HistogramDef = {
+  name: 'slipway_job_run_duration_seconds',
+  help: 'Duration of durable job runs by kind.',
+  labels: ['kind'],
+  buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900],
+};
 
 /** Adds a job inside the caller's transaction, so it exists exactly when the change that needs it commits. */
 export async function enqueueJob(tx: StoreTx, kind: string, key: string, payload: Record<string, unknown>, runAt = new Date()): Promise<Job> {
@@ -111,6 +132,9 @@ export class JobRunner {
   private readonly concurrency: number;
   private readonly clock: Clock;
   private readonly random: () => number;
+  private readonly logger: Logger;
+  private readonly countRun: (labels: { kind: string; outcome: string }) => void;
+  private readonly timeRun: (labels: { kind: string }, seconds: number) => void;
   readonly owner: string;
   private stopping: AbortController | null = null;
   private loop: Promise<void> | null = null;
@@ -130,6 +154,10 @@ export class JobRunner {
     this.owner = options.owner ?? `runner-${randomUUID()}`;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
+    this.logger = options.logger ?? silentLogger;
+    const telemetry = options.telemetry ?? noTelemetry;
+    this.countRun = telemetry.counter(JOB_RUNS);
+    this.timeRun = telemetry.histogram(JOB_RUN_SECONDS);
   }
 
   /** Registers the handler of one job kind (before start). */
@@ -221,9 +249,12 @@ export class JobRunner {
     const lease = { current: job, lost: false };
     const heartbeat = this.heartbeat(lease, interrupt, finished.signal);
     let outcome: JobOutcome;
+    let threw = false;
+    const started = performance.now();
     try {
       outcome = await handler.run(job, { signal: interrupt.signal, clock: this.clock });
     } catch (err) {
+      threw = true;
       const error = (err as Error)?.message ?? String(err);
       // Thrown because it was interrupted: run again right away rather than after a failure's backoff.
       const at = interrupt.signal.aborted ? this.clock.now() : new Date(this.clock.now().getTime() + backoffMs(job.attempts, { random: this.random }));
@@ -234,8 +265,13 @@ export class JobRunner {
       // A renewal still in flight must land before the outcome, or it would overwrite it with `running`.
       await heartbeat;
     }
+    this.timeRun({ kind: job.kind }, (performance.now() - started) / 1000);
     // Another worker holds the job now and runs it again: what this run learnt must not count.
-    if (lease.lost) return;
+    if (lease.lost) {
+      this.countRun({ kind: job.kind, outcome: 'lease_lost' });
+      return;
+    }
+    this.report(job, outcome, threw, interrupt.signal.aborted);
     const now = this.clock.now();
     const current = lease.current;
     const released = { lease_owner: null, lease_expires_at: null, updated_at: now };
@@ -253,6 +289,26 @@ export class JobRunner {
     } catch (err) {
       // Lost the lease after the last heartbeat (we were presumed dead and someone else runs it now): theirs counts.
       if (!(err instanceof ConcurrencyError)) throw err;
+    }
+  }
+
+  /**
+   * Counts a run's outcome and logs it when it failed: once per failed attempt, with the job's id, kind and attempt
+   * and the error's message only (payloads may hold what must not reach logs). A scheduled retry (a poll) is no failure.
+   */
+  private report(job: Job, outcome: JobOutcome, threw: boolean, aborted: boolean): void {
+    const fields = { job_id: job.id, kind: job.kind, attempt: job.attempts };
+    if (aborted && outcome.status === 'retry') {
+      this.countRun({ kind: job.kind, outcome: 'interrupted' });
+      this.logger.debug(fields, 'job interrupted; it runs again');
+    } else if (threw && outcome.status === 'retry') {
+      this.countRun({ kind: job.kind, outcome: 'error' });
+      this.logger.warn({ ...fields, error: outcome.error, retry_at: outcome.at.toISOString() }, 'job attempt failed');
+    } else if (outcome.status === 'failed') {
+      this.countRun({ kind: job.kind, outcome: 'failed' });
+      this.logger.error({ ...fields, error: outcome.error }, 'job failed');
+    } else {
+      this.countRun({ kind: job.kind, outcome: outcome.status });
     }
   }
 

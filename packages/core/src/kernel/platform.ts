@@ -4,6 +4,9 @@ import { EVENT_BUS, EventBus } from './bus.js';
 import { AUTHENTICATOR, type Authenticator } from './authenticator.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
 import { JOB_RUNNER, JobRunner, type JobRunnerOptions } from './jobs.js';
+import { LOGGER, silentLogger, type Logger } from './logger.js';
+import { collectJobBacklog } from './job-gauges.js';
+import { TELEMETRY, noTelemetry, type Telemetry } from './telemetry.js';
 import type { ModuleContext, PlatformModule } from './module.js';
 import type { RouteDef } from './operation.js';
 import { StaticTokenAuthenticator } from './static-tokens.js';
@@ -25,6 +28,10 @@ export interface PlatformOptions {
   jobs?: JobRunnerOptions;
   /** Time source of the kernel (job leases, heartbeats, retries), registered as CLOCK; default the system clock. */
   clock?: Clock;
+  /** Where failed jobs and deliveries are logged (a pino logger fits), registered as LOGGER; default silent. */
+  logger?: Logger;
+  /** Where the kernel and modules count and time their work (http-koa's Prometheus adapter), registered as TELEMETRY; default none. */
+  telemetry?: Telemetry;
   /** Capabilities beyond the foundation (always installed first), in order: `deploys(...)`, `addons(...)`, `webhooks(...)` ... */
   modules?: PlatformModule[];
 }
@@ -69,7 +76,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   c.register(UNIT_OF_WORK, { useValue: uow });
   const clock = options.clock ?? systemClock;
   c.register(CLOCK, { useValue: clock });
-  const jobs = new JobRunner(options.store, { ...options.jobs, clock: options.jobs?.clock ?? clock });
+  const logger = options.logger ?? silentLogger;
+  c.register(LOGGER, { useValue: logger });
+  const telemetry = options.telemetry ?? noTelemetry;
+  c.register(TELEMETRY, { useValue: telemetry });
+  collectJobBacklog(options.store, telemetry, clock);
+  const jobs = new JobRunner(options.store, { logger, telemetry, ...options.jobs, clock: options.jobs?.clock ?? clock });
   c.register(JOB_RUNNER, { useValue: jobs });
   const starting: Array<() => Promise<void>> = [];
   const closing: Array<() => Promise<void>> = [];

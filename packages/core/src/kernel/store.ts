@@ -42,6 +42,16 @@ export interface JobRepo {
   get(id: string): Promise<Job | null>;
   /** Jobs of one kind and key, oldest first (to show progress or dedupe). */
   byKey(kind: string, key: string): Promise<Job[]>;
+  /** Unfinished jobs counted per kind and state, with the oldest one's creation time (the queue gauges read it). */
+  backlog(): Promise<JobBacklog[]>;
+}
+
+/** How many unfinished jobs of one kind are in one state, and since when the oldest of them exists. */
+export interface JobBacklog {
+  kind: string;
+  state: 'queued' | 'running';
+  count: number;
+  oldest_created_at: Date;
 }
 
 /** Keys of events already handled, so several controllers observing one engine announce each event once. */

@@ -47,6 +47,14 @@ export function describeZodError(err: z.ZodError): { message: string; field: str
   return { message: issue.path.length && !issue.message.includes(String(issue.path[0])) ? `${field}: ${issue.message}` : issue.message, field };
 }
 
+/** The status logged for a request whose client went away before its answer (nginx's 499); nothing is sent. */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/** True when the client closed the connection before the response was written: there is no one left to answer. */
+export function clientAborted(ctx: Context): boolean {
+  return ctx.res.destroyed && !ctx.res.writableFinished;
+}
+
 /** Maps every thrown error to a status and JSON body in one place; unknown errors are logged and become 500. */
 export function errorMiddleware(log: Logger) {
   return async function errors(ctx: Context, next: Next): Promise<void> {
@@ -54,6 +62,12 @@ export function errorMiddleware(log: Logger) {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) sendError(ctx, 404, 'not_found', `No route for ${ctx.method} ${ctx.path}`);
     } catch (err) {
+      // A read of the body cut by the client (or anything failing because of it) is the client's doing, not a fault.
+      if (clientAborted(ctx)) {
+        log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, error: (err as Error)?.message }, 'client aborted the request');
+        ctx.status = CLIENT_CLOSED_REQUEST;
+        return;
+      }
       if (err instanceof PermissionDeniedError) {
         sendError(ctx, 403, err.code, err.message);
         (ctx.body as Record<string, unknown>).permission = err.permission;

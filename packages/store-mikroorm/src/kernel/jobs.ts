@@ -1,6 +1,6 @@
 import { ConcurrencyError, isUuid, type Job, type JobRepo } from '@slipway/core';
 import type { Knex } from '@mikro-orm/knex';
-import { dateIn } from '../codec.js';
+import { dateIn, dateOut } from '../codec.js';
 import { affected, run, type Db } from '../db.js';
 import { jobRow, toJob, type Row } from '../rows.js';
 
@@ -81,6 +81,12 @@ export function jobRepo(db: Db): JobRepo {
     async byKey(kind, key) {
       const rows: Row[] = await run(db.knex('jobs').where({ kind, key }).orderBy([{ column: 'created_at' }, { column: 'id' }]));
       return rows.map(toJob);
+    },
+    async backlog() {
+      const rows: Row[] = await run(
+        db.knex('jobs').select('kind', 'state').count({ n: '*' }).min({ oldest: 'created_at' }).whereIn('state', UNFINISHED).groupBy('kind', 'state').orderBy(['kind', 'state']),
+      );
+      return rows.map((r) => ({ kind: r.kind as string, state: r.state as 'queued' | 'running', count: Number(r.n), oldest_created_at: dateOut(r.oldest) }));
     },
   };
 }

@@ -25,7 +25,7 @@ export function space(name: string): Space {
 export function app(name: string, s: Space, o: Organization): App {
   return {
     id: newId(), name, space_id: s.id, organization_id: o.id, owner_id: newId(), owner_email: 'o@example.com',
-    maintenance: false, released_at: null, version: 1, created_at: T0, updated_at: at(1),
+    maintenance: false, released_at: null, description: '', image: null, version: 1, created_at: T0, updated_at: at(1),
   };
 }
 

@@ -126,13 +126,52 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
 
     it('updates optimistically and deletes', async () => {
       const { a } = await seedApp();
-      const v2 = { ...a, maintenance: true, released_at: at(9), version: 2, updated_at: at(9) };
+      const v2 = { ...a, maintenance: true, released_at: at(9), description: 'the storefront', image: 'registry.test/web:v2', version: 2, updated_at: at(9) };
       await tx((t) => t.apps.update(v2));
       expect((await store.read((t) => t.apps.find({ id: a.id })))?.app).toEqual(v2);
       await expect(tx((t) => t.apps.update({ ...a, version: 2 }))).rejects.toBeInstanceOf(ConcurrencyError);
       expect(await tx((t) => t.apps.delete(a.id))).toBe(true);
       expect(await tx((t) => t.apps.delete(a.id))).toBe(false);
       expect(await store.read((t) => t.apps.find({ id: a.id }))).toBeNull();
+    });
+  });
+
+  describe('app counts and favorites', () => {
+    it('counts apps per space', async () => {
+      const { o, s } = await seedApp('web');
+      const other = space('staging');
+      const empty = space('empty');
+      await tx(async (t) => {
+        await t.spaces.insert(other);
+        await t.spaces.insert(empty);
+        await t.apps.insert(app('api', s, o));
+        await t.apps.insert(app('web', other, o));
+      });
+      const counts = await store.read((t) => t.apps.countBySpace([s.id, other.id, empty.id, 'not-an-id']));
+      expect({ ...counts, [empty.id]: counts[empty.id] ?? 0 }).toEqual({ [s.id]: 2, [other.id]: 1, [empty.id]: 0 });
+      expect(await store.read((t) => t.apps.countBySpace([]))).toEqual({});
+    });
+
+    it("keeps each user's favorites once, lists them by app id, removes them and clears an app's", async () => {
+      const { o, s, a } = await seedApp('web');
+      const b = app('api', s, o);
+      await tx((t) => t.apps.insert(b));
+      expect(await tx((t) => t.favorites.add({ user_id: 'u1', app_id: a.id, created_at: T0 }))).toBe(true);
+      expect(await tx((t) => t.favorites.add({ user_id: 'u1', app_id: a.id, created_at: at(1) }))).toBe(false);
+      await tx(async (t) => {
+        await t.favorites.add({ user_id: 'u1', app_id: b.id, created_at: T0 });
+        await t.favorites.add({ user_id: 'u2', app_id: a.id, created_at: T0 });
+      });
+      const mine = await store.read((t) => t.favorites.list('u1', page()));
+      expect(mine.map((f) => f.app_id)).toEqual([a.id, b.id].sort(byString));
+      expect(mine.find((f) => f.app_id === a.id)?.created_at).toEqual(T0);
+      expect((await store.read((t) => t.favorites.list('u1', page({ max: 1 })))).length).toBe(2);
+      expect(await tx((t) => t.favorites.remove('u1', b.id))).toBe(true);
+      expect(await tx((t) => t.favorites.remove('u1', b.id))).toBe(false);
+      expect(await tx((t) => t.favorites.remove('u1', 'not-an-id'))).toBe(false);
+      await tx((t) => t.favorites.clearApp(a.id));
+      expect(await store.read((t) => t.favorites.list('u1', page()))).toEqual([]);
+      expect(await store.read((t) => t.favorites.list('u2', page()))).toEqual([]);
     });
   });
 

@@ -70,6 +70,23 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
       expect((await store.read((t) => t.jobs.byKey('deliver', 'app-a'))).map((j) => j.state)).toEqual(['running']);
     });
 
+    it('counts unfinished jobs per kind and state with the oldest creation time (the queue gauges)', async () => {
+      const [b1, b2, b3, d1, done] = [job('build', 'a', at(5)), job('build', 'b', at(2)), job('build', 'c', at(9)), job('deliver', 'h', at(7)), job('deliver', 'g', at(1))];
+      await tx(async (t) => {
+        for (const j of [b1, b2, b3, d1, done]) await t.jobs.enqueue(j);
+      });
+      const running = (await tx((t) => t.jobs.claim(['build'], 'w1', at(20), at(80)))) as Job;
+      expect(running.id).toBe(b2.id);
+      const finished = (await tx((t) => t.jobs.claim(['deliver'], 'w1', at(20), at(80)))) as Job;
+      expect(finished.id).toBe(done.id);
+      await tx((t) => t.jobs.save({ ...finished, state: 'succeeded' }, 'w1'));
+      expect(await store.read((t) => t.jobs.backlog())).toEqual([
+        { kind: 'build', state: 'queued', count: 2, oldest_created_at: at(5) },
+        { kind: 'build', state: 'running', count: 1, oldest_created_at: at(2) },
+        { kind: 'deliver', state: 'queued', count: 1, oldest_created_at: at(7) },
+      ]);
+    });
+
     it('never hands one job to two of 8 concurrent claimers', async () => {
       const jobs = Array.from({ length: 40 }, (_, i) => job('build', `key-${i}`, at(i)));
       await tx(async (t) => {

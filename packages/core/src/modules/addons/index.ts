@@ -3,7 +3,9 @@ import { ValidationError } from '../../errors.js';
 import type { PollPolicy } from './domain/addons.js';
 import { SecretBox } from '../../kernel/secrets.js';
 import { ADDON_BROKERS, type AddonBroker } from './ports/addon-broker.js';
+import { instrumentPort } from '../../kernel/instrument.js';
 import { STORE } from '../../kernel/store.js';
+import { TELEMETRY } from '../../kernel/telemetry.js';
 import type { PlatformModule } from '../../kernel/module.js';
 import { PLATFORM_CATALOG } from '../foundation/services/catalog.js';
 import { APP_CLEANUPS } from '../foundation/services/apps.js';
@@ -45,7 +47,8 @@ export function addons(options: AddonModuleOptions): PlatformModule {
     register(ctx) {
       const c = ctx.container;
       const hooks = ctx.extend(CONFIG_CHANGE_HOOKS);
-      c.register(ADDON_BROKERS, { useValue: options.brokers });
+      const telemetry = c.resolve(TELEMETRY);
+      c.register(ADDON_BROKERS, { useValue: options.brokers.map((b) => instrumentPort(b, 'broker', telemetry)) });
       const brokers = c.resolve(ADDON_BROKERS);
       const deps = { store: c.resolve(STORE), uow: ctx.uow, brokers, box, hooks, ...(options.pollPolicy ? { pollPolicy: options.pollPolicy } : {}) };
       c.register(AddonService, { useFactory: instanceCachingFactory((r) => new AddonService(ctx.uow, r.resolve(ADDON_BROKERS), box, r.resolve(PLATFORM_CATALOG), hooks, ctx.jobs, options)) });

@@ -1,6 +1,8 @@
 import { instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { PlatformModule } from '../../kernel/module.js';
+import { instrumentPort } from '../../kernel/instrument.js';
 import { STORE } from '../../kernel/store.js';
+import { TELEMETRY } from '../../kernel/telemetry.js';
 import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK, type TransactionalSubscriber } from '../../kernel/unit-of-work.js';
 import { APP_CLEANUPS } from '../foundation/services/apps.js';
 import { PLATFORM_CATALOG } from '../foundation/services/catalog.js';
@@ -50,8 +52,10 @@ export function deploys(options: DeployOptions = {}): PlatformModule {
     operations: [...buildRoutes, ...releaseRoutes, ...formationRoutes, ...dynoRoutes, ...logSessionRoutes],
     register(ctx) {
       const c = ctx.container;
-      if (options.runtime) c.register(RUNTIME_DRIVER, { useValue: options.runtime });
-      if (options.builder) c.register(BUILD_DRIVER, { useValue: options.builder });
+      // Registered instrumented, so every module resolving the drivers has their calls timed.
+      const telemetry = c.resolve(TELEMETRY);
+      if (options.runtime) c.register(RUNTIME_DRIVER, { useValue: instrumentPort(options.runtime, 'runtime', telemetry) });
+      if (options.builder) c.register(BUILD_DRIVER, { useValue: instrumentPort(options.builder, 'build', telemetry) });
       if (options.sourceFetcher) c.register(SOURCE_FETCHER, { useValue: options.sourceFetcher });
       const opts = resolvedOptions(c, options);
       // Registered here so modules listed later (pipelines) can contribute guards.

@@ -7,6 +7,7 @@ import { AuditService, recordAudit } from './services/audits.js';
 import { CatalogService, PLATFORM_CATALOG } from './services/catalog.js';
 import { CONFIG_CHANGE_HOOKS, CONFIG_SOURCES } from './services/config-sources.js';
 import { ConfigVarService } from './services/config-vars.js';
+import { FavoriteService } from './services/favorites.js';
 import { FeatureService } from './services/features.js';
 import { OrganizationService } from './services/organizations.js';
 import { SpaceService } from './services/spaces.js';
@@ -14,6 +15,7 @@ import { appRoutes } from './operations/apps.js';
 import { auditRoutes } from './operations/audits.js';
 import { catalogRoutes } from './operations/catalog.js';
 import { configVarRoutes } from './operations/config-vars.js';
+import { favoriteRoutes } from './operations/favorites.js';
 import { featureRoutes } from './operations/features.js';
 import { organizationRoutes } from './operations/organizations.js';
 import { spaceRoutes } from './operations/spaces.js';
@@ -31,7 +33,7 @@ export interface FoundationOptions {
 export function foundation(options: FoundationOptions = {}): PlatformModule {
   return {
     name: 'foundation',
-    operations: [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...auditRoutes],
+    operations: [...organizationRoutes, ...catalogRoutes, ...spaceRoutes, ...appRoutes, ...configVarRoutes, ...featureRoutes, ...auditRoutes, ...favoriteRoutes],
     register(ctx) {
       const c = ctx.container;
       c.register(PLATFORM_CATALOG, { useValue: buildCatalog(options.catalog) });
@@ -45,6 +47,7 @@ export function foundation(options: FoundationOptions = {}): PlatformModule {
       c.register(AppService, { useFactory: instanceCachingFactory((r) => new AppService(r.resolve(UNIT_OF_WORK), r.resolve(APP_CLEANUPS))) });
       c.register(ConfigVarService, { useFactory: instanceCachingFactory((r) => new ConfigVarService(r.resolve(UNIT_OF_WORK), r.resolve(CONFIG_SOURCES), r.resolve(CONFIG_CHANGE_HOOKS))) });
       c.register(FeatureService, { useFactory: instanceCachingFactory((r) => new FeatureService(r.resolve(UNIT_OF_WORK), r.resolve(CatalogService))) });
+      c.register(FavoriteService, { useFactory: instanceCachingFactory((r) => new FavoriteService(r.resolve(UNIT_OF_WORK))) });
       c.register(AuditService, { useFactory: instanceCachingFactory((r) => new AuditService(r.resolve(UNIT_OF_WORK))) });
       ctx.lifecycle.onStart(() => c.resolve(SpaceService).ensureDefault());
     },

@@ -1,4 +1,4 @@
-import type { App, AppView, AuditEntry, ConfigOwner, Organization, Space } from './domain/records.js';
+import type { App, AppView, AuditEntry, ConfigOwner, Favorite, Organization, Space } from './domain/records.js';
 import type { PageRequest } from '../../kernel/paging.js';
 
 declare module '../../kernel/store.js' {
@@ -10,6 +10,7 @@ declare module '../../kernel/store.js' {
     configVars: ConfigVarRepo;
     features: FeatureRepo;
     audits: AuditRepo;
+    favorites: FavoriteRepo;
   }
 }
 
@@ -50,6 +51,8 @@ export interface AppRepo {
   update(app: App): Promise<void>;
   /** Removes the app row (the service removes what it owns first); false when it was already gone. */
   delete(id: string): Promise<boolean>;
+  /** How many apps each of these spaces holds (a space with none is absent or 0). */
+  countBySpace(spaceIds: string[]): Promise<Record<string, number>>;
 }
 
 /** Config vars, one row per key, so concurrent writers of different keys never collide. */
@@ -86,4 +89,16 @@ export interface AuditRepo {
   insert(entry: AuditEntry): Promise<void>;
   /** Entries matching every given filter, ordered by id (= time). */
   list(filter: AuditFilter, page: PageRequest): Promise<AuditEntry[]>;
+}
+
+/** Each user's favorite apps. */
+export interface FavoriteRepo {
+  /** Marks an app a favorite of a user; false when it already was. */
+  add(favorite: Favorite): Promise<boolean>;
+  /** Unmarks it; false when it was not a favorite. */
+  remove(userId: string, appId: string): Promise<boolean>;
+  /** A page of a user's favorites, ordered by app id (the only sort). */
+  list(userId: string, page: PageRequest): Promise<Favorite[]>;
+  /** Removes an app from everyone's favorites (the app is being deleted). */
+  clearApp(appId: string): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { instanceCachingFactory } from 'tsyringe';
 import type { PlatformModule } from '../../kernel/module.js';
+import { instrumentPort } from '../../kernel/instrument.js';
 import { STORE } from '../../kernel/store.js';
+import { TELEMETRY } from '../../kernel/telemetry.js';
 import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK } from '../../kernel/unit-of-work.js';
 import { APP_CLEANUPS } from '../foundation/services/apps.js';
 import { PLATFORM_CATALOG } from '../foundation/services/catalog.js';
@@ -30,7 +32,7 @@ export function router(options: RouterOptions): PlatformModule {
     register(ctx) {
       const c = ctx.container;
       const catalog = c.resolve(PLATFORM_CATALOG);
-      c.register(ROUTER_DRIVER, { useValue: options.driver });
+      c.register(ROUTER_DRIVER, { useValue: instrumentPort(options.driver, 'router', c.resolve(TELEMETRY)) });
       c.register(SiteService, { useFactory: instanceCachingFactory((r) => new SiteService(r.resolve(UNIT_OF_WORK), r.resolve(PLATFORM_CATALOG))) });
       c.register(RouteService, { useFactory: instanceCachingFactory((r) => new RouteService(r.resolve(UNIT_OF_WORK), r.resolve(PLATFORM_CATALOG))) });
       ctx.extend(TRANSACTIONAL_SUBSCRIBERS).push(convergeOnAppEvents(catalog));

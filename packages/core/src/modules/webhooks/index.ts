@@ -1,6 +1,8 @@
 import { instanceCachingFactory } from 'tsyringe';
 import type { PlatformModule } from '../../kernel/module.js';
+import { LOGGER } from '../../kernel/logger.js';
 import { STORE } from '../../kernel/store.js';
+import { TELEMETRY } from '../../kernel/telemetry.js';
 import { TRANSACTIONAL_SUBSCRIBERS, UNIT_OF_WORK } from '../../kernel/unit-of-work.js';
 import { APP_CLEANUPS } from '../foundation/services/apps.js';
 import { hookRoutes } from './operations/hooks.js';
@@ -25,7 +27,7 @@ export function webhooks(options: WebhookOptions = {}): PlatformModule {
       c.register(HookService, { useFactory: instanceCachingFactory((r) => new HookService(r.resolve(UNIT_OF_WORK), options, secrets)) });
       if (options.sender) {
         c.register(WEBHOOK_SENDER, { useValue: options.sender });
-        ctx.jobs.register(hookDeliveryHandler(c.resolve(STORE), c.resolve(WEBHOOK_SENDER), options));
+        ctx.jobs.register(hookDeliveryHandler(c.resolve(STORE), c.resolve(WEBHOOK_SENDER), options, { logger: c.resolve(LOGGER), telemetry: c.resolve(TELEMETRY) }));
       }
     },
   };

@@ -61,5 +61,11 @@ export function appRepo(db: Db): AppRepo {
     async delete(id: string) {
       return isUuid(id) && (await affected(db.knex('apps').where({ id: id.toLowerCase() }).delete())) > 0;
     },
+    async countBySpace(spaceIds: string[]) {
+      const ids = spaceIds.filter(isUuid).map((id) => id.toLowerCase());
+      if (ids.length === 0) return {};
+      const rows: Row[] = await run(db.knex('apps').select('space_id').count({ n: '*' }).whereIn('space_id', ids).groupBy('space_id'));
+      return Object.fromEntries(rows.map((r) => [r.space_id as string, Number(r.n)]));
+    },
   };
 }

@@ -179,7 +179,7 @@ export const addonAttachmentRoutes = [
     permission: 'app:write',
     body: AttachmentCreate,
     response: AttachmentResponse,
-    handler: async ({ params, body, principal, resolve }) => asAttachment(await resolve(AddonService).attach(principal, params.app!, body)),
+    handler: async ({ params, body, principal, resolve }) => asAttachment(await resolve(AddonService).attach(principal, params.app!, { addon: body.addon, app: body.app, name: body.name ?? undefined })),
   }),
   route({
     method: 'patch',

@@ -27,7 +27,9 @@ export const AddonUpdate = z.object({
 export const AttachmentCreate = z.object({
   addon: requiredString('addon').max(200),
   app: z.string({ error: 'app must be a string' }).min(1, 'app must not be empty').max(100).optional(),
-  name: Name.optional(),
+  // The Akkeris CLI sends `name: null` without --as, and `force` (plugins/addons/index.js, attach).
+  name: Name.nullable().optional(),
+  force: z.boolean({ error: 'force must be a boolean' }).optional(),
 });
 
 /** PATCH /apps/{app}/addon-attachments/{attachment} body. */

@@ -95,7 +95,7 @@ export function deployHandler(store: Store, uow: UnitOfWork, runtime: RuntimeDri
         if (!view) return;
         const at = new Date();
         if (!(await tx.releases.markReleased(plan.release.id, at))) return;
-        await tx.apps.update({ ...view.app, released_at: at, updated_at: at, version: view.app.version + 1 });
+        await tx.apps.update({ ...view.app, released_at: at, image: plan.slug.image, updated_at: at, version: view.app.version + 1 });
         await events.emit('released', { ...eventSubject(view), slug: { image: plan.slug.image }, released_at: at.toISOString() }, appId);
       });
       return { status: 'succeeded' };

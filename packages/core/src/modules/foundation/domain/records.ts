@@ -34,6 +34,10 @@ export interface App extends Timestamps {
   owner_email: string;
   maintenance: boolean;
   released_at: Date | null;
+  /** Free text the owner gives (empty when none); optional so records written before it existed still read. */
+  description?: string;
+  /** The image of the last release, written by deploys when it releases; null before the first. */
+  image?: string | null;
   /** Optimistic-concurrency counter, bumped on every update. */
   version: number;
 }
@@ -43,6 +47,13 @@ export interface AppView {
   app: App;
   space: Space;
   organization: Organization;
+}
+
+/** An app a user marked as a favorite (the Akkeris CLI's apps:favorites). */
+export interface Favorite {
+  user_id: string;
+  app_id: string;
+  created_at: Date;
 }
 
 /** Who owns a set of config vars: one app, or a whole space (inherited by its apps). */

@@ -2,7 +2,13 @@ import { ConfigVarsPatch, ConfigVarsResponse } from '../schemas/config-vars.js';
 import { SpaceCreate, SpaceResponse, SpaceUpdate, presentSpace } from '../schemas/spaces.js';
 import { CatalogService } from '../services/catalog.js';
 import { SpaceService } from '../services/spaces.js';
+import type { Space } from '../domain/records.js';
 import { route } from '../../../kernel/operation.js';
+
+/** A space's wire shape with its app count. */
+async function present(space: Space, spaces: SpaceService, catalog: CatalogService) {
+  return presentSpace(space, catalog.catalog, (await spaces.appCounts([space.id]))[space.id] ?? 0);
+}
 
 /** /spaces and space-level config vars */
 export const spaceRoutes = [
@@ -15,7 +21,7 @@ export const spaceRoutes = [
     body: SpaceCreate,
     response: SpaceResponse,
     status: 201,
-    handler: async ({ body, principal, resolve }) => presentSpace(await resolve(SpaceService).create(principal, body), resolve(CatalogService).catalog),
+    handler: async ({ body, principal, resolve }) => present(await resolve(SpaceService).create(principal, body), resolve(SpaceService), resolve(CatalogService)),
   }),
   route({
     method: 'get',
@@ -28,7 +34,8 @@ export const spaceRoutes = [
     handler: async ({ page, resolve }) => {
       const p = await resolve(SpaceService).list(page);
       const c = resolve(CatalogService).catalog;
-      return { ...p, items: p.items.map((s) => presentSpace(s, c)) };
+      const counts = await resolve(SpaceService).appCounts(p.items.map((s) => s.id));
+      return { ...p, items: p.items.map((s) => presentSpace(s, c, counts[s.id] ?? 0)) };
     },
   }),
   route({
@@ -38,7 +45,7 @@ export const spaceRoutes = [
     tag: 'Spaces',
     permission: 'space:read',
     response: SpaceResponse,
-    handler: async ({ params, resolve }) => presentSpace(await resolve(SpaceService).get(params.space!), resolve(CatalogService).catalog),
+    handler: async ({ params, resolve }) => present(await resolve(SpaceService).get(params.space!), resolve(SpaceService), resolve(CatalogService)),
   }),
   route({
     method: 'patch',
@@ -49,7 +56,7 @@ export const spaceRoutes = [
     body: SpaceUpdate,
     response: SpaceResponse,
     handler: async ({ params, body, principal, resolve }) =>
-      presentSpace(await resolve(SpaceService).update(principal, params.space!, body), resolve(CatalogService).catalog),
+      present(await resolve(SpaceService).update(principal, params.space!, body), resolve(SpaceService), resolve(CatalogService)),
   }),
   route({
     method: 'get',

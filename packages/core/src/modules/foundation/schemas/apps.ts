@@ -9,11 +9,15 @@ export const AppCreate = z.object({
   org: requiredString('org').max(32),
   name: requiredString('name').max(30),
   space: requiredString('space').max(32),
+  // Sent by the Akkeris CLI's apps:create -d (plugins/apps/index.js, create).
+  description: z.string({ error: 'description must be a string' }).max(1024).optional(),
 });
 
-/** PATCH /apps/{app} body: maintenance only; name and build_stack are placeholders that must not change. */
+/** PATCH /apps/{app} body: maintenance and description; name and build_stack are placeholders that must not change. */
 export const AppUpdate = z.object({
   maintenance: z.boolean({ error: 'maintenance must be a boolean' }).optional(),
+  // The Akkeris CLI's apps:update -d (plugins/apps/index.js, update).
+  description: z.string({ error: 'description must be a string' }).max(1024).optional(),
   name: z.string().optional(),
   build_stack: z.string().optional(),
 });
@@ -41,6 +45,10 @@ export const AppResponse = z
     stack: IdName,
     updated_at: Instant,
     web_url: z.string(),
+    // Beyond the seed, read by the Akkeris CLI (plugins/apps/index.js: format_app, info).
+    simple_name: z.string().describe('the app name without its space'),
+    description: z.string(),
+    image: z.string().describe('image of the last release; empty before the first'),
   })
   .meta({ id: 'App' });
 
@@ -74,5 +82,8 @@ export function presentApp(v: AppView, c: PlatformCatalog): z.infer<typeof AppRe
     stack: { id: stack.id, name: stack.name },
     updated_at: app.updated_at.toISOString(),
     web_url: appWebUrl(key, c),
+    simple_name: app.name,
+    description: app.description ?? '',
+    image: app.image ?? '',
   };
 }

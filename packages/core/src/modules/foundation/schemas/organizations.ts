@@ -5,7 +5,9 @@ import { Instant, requiredString } from '../../../kernel/schemas.js';
 /** POST /organizations body. */
 export const OrganizationCreate = z.object({
   name: requiredString('name').max(32),
-  description: requiredString('description').max(1024),
+  // Required as the seed says, but it may be empty: the Akkeris CLI sends "" when no --contact is given
+  // (plugins/orgs/index.js, create_orgs).
+  description: z.string({ error: (iss) => (iss.input === undefined ? 'description is required' : 'description must be a string') }).max(1024),
 });
 
 /** An organization as the API shows it. */

@@ -31,11 +31,14 @@ export const SpaceResponse = z
     stack: IdName,
     state: z.string(),
     updated_at: Instant,
+    // Beyond the seed: how many apps the space holds, as the reference controller answers and the Akkeris CLI
+    // prints (plugins/spaces/index.js: format_space, info_spaces).
+    apps: z.number().int(),
   })
   .meta({ id: 'Space' });
 
-/** Wire shape of a space. */
-export function presentSpace(s: Space, c: PlatformCatalog): z.infer<typeof SpaceResponse> {
+/** Wire shape of a space holding `apps` apps. */
+export function presentSpace(s: Space, c: PlatformCatalog, apps = 0): z.infer<typeof SpaceResponse> {
   const stack = c.stacks.find((x) => x.name === s.stack) ?? { id: '', name: s.stack, region: '' };
   const region = c.regions.find((r) => r.name === stack.region) ?? { id: '', name: stack.region };
   return {
@@ -48,5 +51,6 @@ export function presentSpace(s: Space, c: PlatformCatalog): z.infer<typeof Space
     stack: { id: stack.id, name: stack.name },
     state: s.state,
     updated_at: s.updated_at.toISOString(),
+    apps,
   };
 }

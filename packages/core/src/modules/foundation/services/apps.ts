@@ -26,7 +26,7 @@ export class AppService {
   ) {}
 
   /** Creates an app in an existing space and organization. */
-  create(actor: Principal, input: { org: string; name: string; space: string }): Promise<AppView> {
+  create(actor: Principal, input: { org: string; name: string; space: string; description?: string | undefined }): Promise<AppView> {
     const name = normalizeName(input.name);
     assertName(name, APP_NAME, 'name', 'App name (lowercase letters and digits, no dashes)');
     return this.uow.run(actor, async (tx, events) => {
@@ -42,6 +42,8 @@ export class AppService {
         owner_email: actor.email,
         maintenance: false,
         released_at: null,
+        description: input.description ?? '',
+        image: null,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -53,17 +55,26 @@ export class AppService {
     });
   }
 
-  /** Updates maintenance mode; name and build_stack may be sent but not changed (400). */
-  update(actor: Principal, ref: string, input: { maintenance?: boolean; name?: string; build_stack?: string }, stackName: (v: AppView) => string): Promise<AppView> {
+  /** Updates maintenance mode and description; name and build_stack may be sent but not changed (400). */
+  update(actor: Principal, ref: string, input: { maintenance?: boolean | undefined; description?: string | undefined; name?: string | undefined; build_stack?: string | undefined }, stackName: (v: AppView) => string): Promise<AppView> {
     return this.uow.run(actor, async (tx, events) => {
       const view = await requireApp(tx, ref);
       if (input.name !== undefined && normalizeName(input.name) !== view.app.name) throw new BadRequestError('The app name cannot be changed.', 'name');
       if (input.build_stack !== undefined && normalizeName(input.build_stack) !== stackName(view)) throw new BadRequestError('The build stack cannot be changed.', 'build_stack');
-      if (input.maintenance === undefined || input.maintenance === view.app.maintenance) return view;
-      const app: App = { ...view.app, maintenance: input.maintenance, updated_at: new Date(), version: view.app.version + 1 };
+      const changes: Array<{ type: 'update'; name: string; value: boolean | string }> = [];
+      if (input.maintenance !== undefined && input.maintenance !== view.app.maintenance) changes.push({ type: 'update', name: 'maintenance', value: input.maintenance });
+      if (input.description !== undefined && input.description !== (view.app.description ?? '')) changes.push({ type: 'update', name: 'description', value: input.description });
+      if (changes.length === 0) return view;
+      const app: App = {
+        ...view.app,
+        maintenance: input.maintenance ?? view.app.maintenance,
+        description: input.description ?? view.app.description ?? '',
+        updated_at: new Date(),
+        version: view.app.version + 1,
+      };
       await tx.apps.update(app);
       const next = { ...view, app };
-      events.emit('app_update', { ...eventSubject(next), changes: [{ type: 'update', name: 'maintenance', value: app.maintenance }] }, app.id);
+      events.emit('app_update', { ...eventSubject(next), changes }, app.id);
       return next;
     });
   }
@@ -91,6 +102,7 @@ export class AppService {
       for (const cleanup of this.cleanups) await cleanup(tx, view, events);
       await tx.configVars.clear({ kind: 'app', id: view.app.id });
       await tx.features.clear(view.app.id);
+      await tx.favorites.clearApp(view.app.id);
       // A concurrent delete removed it first: re-run, and the re-run answers 404 with nothing audited twice.
       if (!(await tx.apps.delete(view.app.id))) throw new ConcurrencyError(`the app ${view.app.id} was deleted concurrently`);
       return view;

@@ -69,6 +69,11 @@ export class SpaceService {
     });
   }
 
+  /** How many apps each of these spaces holds. */
+  appCounts(spaceIds: string[]): Promise<Record<string, number>> {
+    return this.uow.read((tx) => tx.apps.countBySpace(spaceIds));
+  }
+
   /** One space by id or name. */
   get(ref: string): Promise<Space> {
     return this.uow.read((tx) => requireSpace(tx, ref));

@@ -12,7 +12,16 @@ import {
 } from '../schemas/pipelines.js';
 import { PromotionService } from '../services/promotions.js';
 import { ReleaseStatusService } from '../services/release-statuses.js';
+import { AppService } from '../../foundation/services/apps.js';
+import type { AppView } from '../../foundation/domain/records.js';
+import type { PipelinePromotion } from '../domain/pipelines.js';
 import { route } from '../../../kernel/operation.js';
+
+/** A promotion's wire shape with its source app's name and space, when that app still exists. */
+async function present(p: PipelinePromotion, apps: AppService): Promise<ReturnType<typeof presentPromotion>> {
+  const source: AppView | null = await apps.get(p.source_app_id).catch(() => null);
+  return presentPromotion(p, source);
+}
 
 /** /pipeline-promotions, their targets, and the status checks of releases that gate them */
 export const promotionRoutes = [
@@ -25,7 +34,10 @@ export const promotionRoutes = [
     response: PromotionResponse,
     status: 201,
     permission: 'app:deploy',
-    handler: async ({ body, principal, resolve }) => presentPromotion((await resolve(PromotionService).create(principal, body)).promotion),
+    handler: async ({ body, principal, resolve }) => {
+      const created = await resolve(PromotionService).create(principal, body);
+      return presentPromotion(created.promotion, created.source);
+    },
   }),
   route({
     method: 'get',
@@ -37,7 +49,7 @@ export const promotionRoutes = [
     permission: 'pipeline:read',
     handler: async ({ page, resolve }) => {
       const p = await resolve(PromotionService).list(page);
-      return { ...p, items: p.items.map(presentPromotion) };
+      return { ...p, items: await Promise.all(p.items.map((x) => present(x, resolve(AppService)))) };
     },
   }),
   route({
@@ -47,7 +59,7 @@ export const promotionRoutes = [
     tag: 'Pipelines',
     response: PromotionResponse,
     permission: 'pipeline:read',
-    handler: async ({ params, resolve }) => presentPromotion(await resolve(PromotionService).get(params.promotion!)),
+    handler: async ({ params, resolve }) => present(await resolve(PromotionService).get(params.promotion!), resolve(AppService)),
   }),
   route({
     method: 'get',

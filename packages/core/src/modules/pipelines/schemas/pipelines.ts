@@ -27,9 +27,10 @@ export const CouplingUpdate = z.object({ stage: Stage.optional(), required_statu
 /** POST /pipeline-promotions body; without targets every app coupled at the next stage is a target. */
 export const PromotionCreate = z.object({
   pipeline: z.object({ id: z.string().min(1).max(100).optional(), name: z.string().min(1).max(100).optional() }, { error: 'pipeline must be an object with an id' }).refine((p) => p.id ?? p.name, { message: 'pipeline.id is required', path: ['id'] }),
-  source: z.object({ app: Ref('source.app'), release: Ref('source.release').optional() }, { error: 'source must be an object with an app' }),
+  source: z.object({ app: Ref('source.app').extend({ release: Ref('source.app.release').optional() }), release: Ref('source.release').optional() }, { error: 'source must be an object with an app' }),
   targets: z.array(z.object({ app: Ref('targets[].app') }, { error: 'each target must be an object with an app' }), { error: 'targets must be an array' }).max(100).optional(),
-  safe: z.boolean({ error: 'safe must be a boolean' }).optional(),
+  // The Akkeris CLI sends the string "true" (plugins/pipelines/index.js, promote).
+  safe: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'safe must be a boolean' })).optional(),
 });
 
 /** POST /apps/{app}/releases/{release}/statuses body: a check's state, keyed by its context. */
@@ -64,7 +65,13 @@ export const PromotionResponse = z
     created_at: Instant,
     id: z.string(),
     pipeline: z.object({ id: z.string() }),
-    source: z.object({ app: z.object({ id: z.string() }), release: z.object({ id: z.string() }) }),
+    source: z.object({
+      // name (without the space) and space: beyond the seed, read by the Akkeris CLI after promoting
+      // (plugins/pipelines/index.js, promote); present when the source app still exists.
+      app: z.object({ id: z.string(), name: z.string().optional() }),
+      space: z.object({ name: z.string() }).optional(),
+      release: z.object({ id: z.string() }),
+    }),
     status: z.string(),
     updated_at: Instant,
   })
@@ -119,13 +126,17 @@ export function presentCoupling(c: PipelineCoupling, pipeline: Pipeline, view: A
   };
 }
 
-/** Wire shape of a promotion. */
-export function presentPromotion(p: PipelinePromotion): z.infer<typeof PromotionResponse> {
+/** Wire shape of a promotion; with the source app's view its name and space are shown too. */
+export function presentPromotion(p: PipelinePromotion, source?: AppView | null): z.infer<typeof PromotionResponse> {
   return {
     created_at: p.created_at.toISOString(),
     id: p.id,
     pipeline: { id: p.pipeline_id },
-    source: { app: { id: p.source_app_id }, release: { id: p.source_release_id } },
+    source: {
+      app: source ? { id: p.source_app_id, name: source.app.name } : { id: p.source_app_id },
+      ...(source ? { space: { name: source.space.name } } : {}),
+      release: { id: p.source_release_id },
+    },
     status: p.status,
     updated_at: p.updated_at.toISOString(),
   };

@@ -31,7 +31,8 @@ export interface PromotionOptions {
 /** What POST /pipeline-promotions takes. */
 export interface PromotionInput {
   pipeline: { id?: string | undefined; name?: string | undefined };
-  source: { app: { id: string }; release?: { id: string } | undefined };
+  /** The Akkeris CLI names a chosen release inside `source.app` (plugins/pipelines/index.js, promote). */
+  source: { app: { id: string; release?: { id: string } | undefined }; release?: { id: string } | undefined };
   targets?: Array<{ app: { id: string } }> | undefined;
   safe?: boolean | undefined;
 }
@@ -70,7 +71,7 @@ export class PromotionService {
   ) {}
 
   /** Checks and records a promotion and its targets, and enqueues the job that releases them. */
-  create(actor: Principal, input: PromotionInput): Promise<{ promotion: PipelinePromotion; targets: PromotionTarget[] }> {
+  create(actor: Principal, input: PromotionInput): Promise<{ promotion: PipelinePromotion; targets: PromotionTarget[]; source: AppView }> {
     return this.uow.run(actor, async (tx, events) => {
       const pipeline = await requirePipeline(tx, input.pipeline.id ?? input.pipeline.name!, 'pipeline.id');
       const source = await requireApp(tx, input.source.app.id, 'source.app.id');
@@ -80,11 +81,12 @@ export class PromotionService {
       if (!stage) throw new UnprocessableError(`The app ${source.app.name}-${source.space.name} is at ${coupling.stage}, which has no next stage to promote to.`, 'source.app.id');
       const next = await tx.pipelineCouplings.atStages(pipeline.id, [stage]);
       const targets = await this.pickTargets(tx, next, input.targets, stage);
-      const release = input.source.release
-        ? isUuid(input.source.release.id) ? await tx.releases.get(source.app.id, input.source.release.id.toLowerCase()) : null
+      const chosen = input.source.release ?? input.source.app.release;
+      const release = chosen
+        ? isUuid(chosen.id) ? await tx.releases.get(source.app.id, chosen.id.toLowerCase()) : null
         : await tx.releases.current(source.app.id);
       if (!release) {
-        if (input.source.release) throw new NotFoundError(`The release ${input.source.release.id} of the source app was not found.`, 'source.release.id');
+        if (chosen) throw new NotFoundError(`The release ${chosen.id} of the source app was not found.`, 'source.release.id');
         throw new UnprocessableError(`The app ${source.app.name}-${source.space.name} has no release to promote.`, 'source.app.id');
       }
       const slug = await tx.slugs.get(release.slug_id);
@@ -127,7 +129,7 @@ export class PromotionService {
         { ...eventSubject(source), pipeline: { id: pipeline.id, name: pipeline.name }, promotion: { id: promotion.id, release: { id: release.id, version: release.version } }, targets: views.map((v) => ({ id: v.app.id, name: `${v.app.name}-${v.space.name}` })) },
         source.app.id,
       );
-      return { promotion, targets: rows };
+      return { promotion, targets: rows, source };
     });
   }
 

@@ -12,6 +12,8 @@ import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
 import { backoffMs } from '../../../kernel/backoff.js';
 import { enqueueJob, interrupted, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { silentLogger, type Logger } from '../../../kernel/logger.js';
+import { CALL_BUCKETS, noTelemetry, type HistogramDef, type MetricDef, type Telemetry } from '../../../kernel/telemetry.js';
 import { eventSubject, requireApp } from '../../foundation/services/resolve.js';
 import type { TransactionalSubscriber, UnitOfWork } from '../../../kernel/unit-of-work.js';
 
@@ -81,9 +83,34 @@ export const removeAppHooks: AppCleanup = async (tx, view) => {
   await tx.hooks.deleteByApp(view.app.id);
 };
 
+/** Webhook deliveries by outcome: succeeded, retry (failed, tried again later) or failed (given up). */
+export const WEBHOOK_DELIVERIES: MetricDef = {
+  name: 'slipway_webhook_deliveries_total',
+  help: 'Webhook delivery attempts by outcome: succeeded, retry (failed and tried again later) or failed (given up).',
+  labels: ['outcome'],
+};
+
+/** How long receivers took to answer (or to fail), by outcome. */
+export const WEBHOOK_DELIVERY_SECONDS: HistogramDef = {
+  name: 'slipway_webhook_delivery_duration_seconds',
+  help: 'Duration of webhook delivery attempts (the POST to the receiver) by outcome.',
+  labels: ['outcome'],
+  buckets: CALL_BUCKETS,
+};
+
+/** Where the delivery handler reports: failed attempts to the logger, outcomes and latency to telemetry. */
+export interface DeliveryObservers {
+  logger?: Logger;
+  telemetry?: Telemetry;
+}
+
 /** Sends one delivery per job run, records the attempt, and retries with the kernel's jittered backoff. */
-export function hookDeliveryHandler(store: Store, sender: WebhookSender, options: WebhookOptions = {}): JobHandler {
+export function hookDeliveryHandler(store: Store, sender: WebhookSender, options: WebhookOptions = {}, observers: DeliveryObservers = {}): JobHandler {
   const maxAttempts = options.maxAttempts ?? 8;
+  const logger = observers.logger ?? silentLogger;
+  const telemetry = observers.telemetry ?? noTelemetry;
+  const countDelivery = telemetry.counter(WEBHOOK_DELIVERIES);
+  const timeDelivery = telemetry.histogram(WEBHOOK_DELIVERY_SECONDS);
   return {
     kind: DELIVER_HOOK,
     async run(job, ctx): Promise<JobOutcome> {
@@ -92,7 +119,9 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
       // Deleted with its hook, or already settled by an earlier run: nothing to send.
       if (!delivery || delivery.status !== 'pending') return { status: 'succeeded' };
       const { url, headers, body } = delivery;
+      const started = performance.now();
       const res = await sender.send({ url, headers, body }, ctx.signal);
+      const seconds = (performance.now() - started) / 1000;
       // Lease lost (another worker sends it now) or stopping: record nothing; the next run sends again.
       if (ctx.signal.aborted) return interrupted(ctx);
       // A send cut off by a crash left no record, but its job claim counted it.
@@ -106,6 +135,16 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
       };
       const retry = !res.ok && res.retry && attempts < maxAttempts;
       const status = res.ok ? 'succeeded' : retry ? 'pending' : 'failed';
+      const outcome = res.ok ? 'succeeded' : retry ? 'retry' : 'failed';
+      countDelivery({ outcome });
+      timeDelivery({ outcome }, seconds);
+      // The job itself succeeds or retries quietly, so this is the one line of a failed attempt. The URL, headers and
+      // body stay out: a receiver URL may carry credentials, and the headers carry the signature.
+      if (!res.ok) {
+        const fields = { delivery_id: delivery.id, hook_id: delivery.hook_id, job_id: job.id, kind: job.kind, attempt: attempts, code: res.code, error: res.error };
+        if (retry) logger.warn(fields, 'webhook delivery failed; retrying');
+        else logger.error(fields, 'webhook delivery failed; giving up');
+      }
       await store.transaction(async (tx) => {
         // Once settled, a delivery whose hook is gone (its app was deleted) has no one left to show it to.
         if (status !== 'pending' && !(await tx.hooks.get(delivery.app_id, delivery.hook_id))) return tx.hookDeliveries.deleteByHook(delivery.hook_id);
