@@ -108,13 +108,14 @@ describe.runIf(pgUp)('two controller replicas on one PostgreSQL under load', () 
       .toBe(0);
     const elapsedMs = Date.now() - started;
 
-    // Exactly once: as many requests as deliveries, each id once; per hook, in the order of the writes.
+    // Exactly once: as many requests as deliveries, each id once, each write's change announced by its own hook. (Order
+    // per hook is not asserted here: concurrent writes to one app commit in no fixed order; the crash suite checks it.)
     const ids = rx.received.map((r) => String(r.headers['x-appkit-delivery']));
     expect(new Set(ids).size).toBe(expected);
     expect(rx.received).toHaveLength(expected);
     for (let i = 0; i < HOOKED_APPS; i++) {
       const seq = rx.received.filter((r) => r.body.action === 'config_change' && r.body.app.name === `h${i}`).map((r) => Number(r.body.config_vars.SEQ));
-      expect(seq).toEqual(Array.from({ length: WRITES / HOOKED_APPS }, (_, j) => i + j * HOOKED_APPS));
+      expect([...seq].sort((x, y) => x - y)).toEqual(Array.from({ length: WRITES / HOOKED_APPS }, (_, j) => i + j * HOOKED_APPS));
     }
     const created = rx.received.filter((r) => r.body.action === 'addon_change').map((r) => `${r.body.change}:${r.body.changes[0].id}`);
     expect(created.sort()).toEqual(addonIds.map((id) => `create:${id}`).sort());
