@@ -3,6 +3,7 @@
 # the test kit), a static busybox to build test images without a registry, and python3 (its zipfile module makes
 # zip fixtures). Idempotent: packages already present are not reinstalled.
 set -eu
+. "$(dirname "$0")/apt-install.sh"
 
 missing=""
 command -v dockerd >/dev/null 2>&1 || missing="$missing docker.io"
@@ -10,14 +11,8 @@ dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok in
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 command -v tar >/dev/null 2>&1 || missing="$missing tar"
 
-if [ -n "$missing" ]; then
-  SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  # shellcheck disable=SC2086
-  $SUDO apt-get install -y -qq --no-install-recommends $missing
-fi
+# shellcheck disable=SC2086
+apt_install $missing
 
 dockerd --version
 /bin/busybox 2>/dev/null | head -n 1

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDocker } from '../../packages/runtime-docker/dist/index.js';
-import { busyboxRootfsTar, findOrStartDockerEngine, packTar, readTar } from '../../packages/testkit/dist/index.js';
+import { busyboxImageContext, findOrStartDockerEngine } from '../../packages/testkit/dist/index.js';
 import { apiClient } from '../lib/api.mjs';
 import { startServer } from '../lib/processes.mjs';
 import { emitRow } from '../lib/rows.mjs';
@@ -33,9 +33,7 @@ async function benchReleaseToRunning({ releases = 5, quantity = 2 } = {}) {
   const times = [];
   let slipway;
   try {
-    const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-    const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-    await new Promise((resolve, reject) => docker.buildImage(Buffer.from(context), { t: image, rm: true }).then((s) => docker.modem.followProgress(s, (e) => (e ? reject(e) : resolve())), reject));
+    await new Promise((resolve, reject) => docker.buildImage(busyboxImageContext(), { t: image, rm: true }).then((s) => docker.modem.followProgress(s, (e) => (e ? reject(e) : resolve())), reject));
     slipway = await startServer('servers/slipway.mjs', {
       databaseUrl: `sqlite:${join(dir, 'b.db')}`, token: TOKEN, runtime: 'auto',
       jobPollMs: 20, docker: { host, repository: `slipway-bench-${run}`, networkPrefix: `slwb${run}`, stopTimeoutSeconds: 1, healthIntervalMs: 250 },

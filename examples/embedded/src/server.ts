@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
+import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, appSetups, autoBuilds, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
 import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { PrometheusTelemetry, createLogger, serveKoa, type MetricsAccess } from '@slipway/http-koa';
@@ -12,6 +12,8 @@ import { startEmbeddedRouter, type EmbeddedRouter } from '@slipway/router-embedd
 import { parseBrokerUrls, secretKeyFor } from './addon-settings.js';
 import { detectDocker, type DockerDetectOptions } from './docker.js';
 import { certificateSettingsFromEnv, hostIssuer, type CertificateSettings } from './certificate-settings.js';
+import { githubSource } from '@slipway/source-github';
+import { guardedArchiveFetch, sourceSettingsFromEnv, type SourceSettings } from './source-settings.js';
 
 /** Settings of the embedded host, read from the environment by `fromEnv`. */
 export interface EmbeddedSettings {
@@ -78,6 +80,10 @@ export interface EmbeddedSettings {
   drainRescanMs?: number;
   /** Catalog beyond the apps domain (regions, stacks ...), for hosts and tests that need more than the defaults. */
   catalog?: CatalogOptions;
+  /** GitHub auto builds and previews (SLIPWAY_GITHUB_API_URL, SLIPWAY_GITHUB_TOKEN, SLIPWAY_PUBLIC_URL). */
+  source?: SourceSettings;
+  /** Polling of commit checks and running auto builds (tests shorten it). */
+  autoBuildPollMs?: number;
   /** Who may scrape GET /metrics: the owner's token (default), a scraper token (SLIPWAY_METRICS_TOKEN) or anyone (SLIPWAY_METRICS_PUBLIC=1). */
   metricsAccess?: MetricsAccess;
 }
@@ -91,6 +97,9 @@ export interface RouterSettings {
   /** Listen address; the API's HOST, else all interfaces. */
   host?: string;
 }
+
+/** Largest commit archive auto builds download (64 MiB). */
+const ARCHIVE_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Default HTTP port of the embedded router. */
 export const DEFAULT_ROUTER_PORT = 5080;
@@ -142,6 +151,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     allowPrivateDrains: env.SLIPWAY_ALLOW_PRIVATE_DRAINS === '1' || env.SLIPWAY_ALLOW_PRIVATE_DRAINS === 'true',
     drainDynoOutput: env.SLIPWAY_DRAIN_DYNO_OUTPUT !== '0' && env.SLIPWAY_DRAIN_DYNO_OUTPUT !== 'false',
     ...oidcFrom(env),
+    source: sourceSettingsFromEnv(env),
     ...metricsAccessFrom(env),
   };
 }
@@ -252,6 +262,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
       webhooks({ sender: hookSender, policy: hookPolicy, ...(secretKey ? { secretKey } : {}), ...(settings.hookRetryBaseMs ? { retryBaseMs: settings.hookRetryBaseMs } : {}) }),
       ...(sharedRouter ? [router({ driver: sharedRouter })] : []),
       pipelines(settings.jobPollMs ? { rolloutPollMs: settings.jobPollMs } : {}),
+      appSetups({ ...(secretKey ? { secretKey } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) }),
       ...(issuing && secretKey
         ? [certificates({ issuer: issuing.issuer, secretKey, ...(sharedRouter ? { router: sharedRouter } : {}), ...(settings.certificates?.renewBeforeDays !== undefined ? { renewBeforeDays: settings.certificates.renewBeforeDays } : {}) })]
         : []),
@@ -265,6 +276,19 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
         dynoOutput: settings.drainDynoOutput ?? true,
         ...(settings.drainRescanMs ? { rescanMs: settings.drainRescanMs } : {}),
         onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'log drain forwarding'),
+      }),
+      autoBuilds({
+        sourceControl: githubSource({
+          ...(settings.source?.apiUrl ? { baseUrl: settings.source.apiUrl } : {}),
+          ...(settings.source?.webUrl ? { webUrl: settings.source.webUrl } : {}),
+          ...(settings.source?.token ? { appCredential: settings.source.token } : {}),
+        }),
+        policy: outbound,
+        archiveFetch: guardedArchiveFetch(outbound, ARCHIVE_MAX_BYTES),
+        maxArchiveBytes: ARCHIVE_MAX_BYTES,
+        ...(settings.source?.publicUrl ? { publicUrl: settings.source.publicUrl } : {}),
+        ...(secretKey ? { secretKey } : {}),
+        ...(settings.autoBuildPollMs ? { pollMs: settings.autoBuildPollMs, pollCapMs: settings.autoBuildPollMs * 4 } : {}),
       }),
       ids,
     ],

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, type DockerEngine, packTar, readTar } from '@slipway/testkit';
+import { findOrStartDockerEngine, IN_CI, sourceDataUrl, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
+import { buildBaseImage, removeImages } from './docker-apps.js';
 import { controllers } from './process.js';
 
 const TOKEN = 'deploy-crash-token';
@@ -21,16 +21,11 @@ describe.runIf(engine)('a build across a controller crash', () => {
   const { start, call, killAll } = controllers(TOKEN, () => ({ DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, SLIPWAY_JOB_LEASE_MS: '1500', DOCKER_HOST: engine!.host, SLIPWAY_IMAGE_REPOSITORY: repository }));
 
   beforeAll(async () => {
-    const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-    const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-    const stream = await docker.buildImage(Buffer.from(context) as never, { t: baseImage, rm: true });
-    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    await buildBaseImage(docker, baseImage);
   }, 120_000);
   afterAll(async () => {
     await killAll();
-    for (const i of await docker.listImages()) {
-      if (i.RepoTags?.some((t) => t.startsWith(`${repository}/`) || t === baseImage)) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
-    }
+    await removeImages(docker, repository, baseImage);
     rmSync(dir, { recursive: true, force: true });
     await engine?.stop();
   }, 120_000);
@@ -41,9 +36,7 @@ describe.runIf(engine)('a build across a controller crash', () => {
     await call(a.url, 'POST', '/apps', { org: 'acme', name: 'crash', space: 'default' });
     expect((await call(a.url, 'PATCH', '/apps/crash-default/features/auto-release', { enabled: false })).status).toBe(200);
     // A Dockerfile step that takes a few seconds, so the kill lands while the engine builds.
-    const tar = packTar([{ name: 'Dockerfile', data: Buffer.from(`FROM ${baseImage}\nRUN echo building && sleep 4 && echo built\n`) }]);
-    const gz = gzipSync(tar);
-    const source = { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
+    const source = sourceDataUrl({ Dockerfile: `FROM ${baseImage}\nRUN echo building && sleep 4 && echo built\n` });
     const build = (await call(a.url, 'POST', '/apps/crash-default/builds', source)).body;
     await expect.poll(async () => (await call(a.url, 'GET', `/apps/crash-default/builds/${build.id}/result`)).body.lines.join('\n'), { timeout: 20_000, interval: 100 }).toMatch(/Building image/);
     await a.kill();

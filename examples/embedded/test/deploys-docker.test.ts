@@ -1,14 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNTIME_DRIVER, type DynoStatus } from '@slipway/core';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, postgresAvailable, type DockerEngine, packTar, readTar } from '@slipway/testkit';
+import { findOrStartDockerEngine, IN_CI, postgresAvailable, sourceDataUrl, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
+import { TEST_LABEL as LABEL, buildBaseImage, removeRun, startShDockerfile } from './docker-apps.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { startTestBroker, type TestBroker } from './broker.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
-const LABEL = 'io.slipway.test-run';
 const run = randomBytes(4).toString('hex');
 const baseImage = `slipway-e2e/busybox:${run}`;
 const engine: DockerEngine | null = await findOrStartDockerEngine();
@@ -16,14 +15,9 @@ if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
 // The example broker provisions on PostgreSQL (required in CI: postgresAvailable throws there without it).
 const pgUp = await postgresAvailable();
 
-/** A source archive (tar.gz) of an app whose web process answers with a greeting built from its env. */
-function appSource(files: Record<string, string>): { url: string; checksum: string } {
-  const tar = packTar(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text), mode: 0o755 })));
-  const gz = gzipSync(tar);
-  return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
-}
-
-const dockerfile = `FROM ${baseImage}\nCOPY start.sh /start.sh\nCMD ["sh", "/start.sh"]\n`;
+/** A source archive (tar.gz data: URL) of an app; its web process answers with a greeting built from its env. */
+const appSource = sourceDataUrl;
+const dockerfile = startShDockerfile(baseImage);
 const startScript = (word: string) =>
   `mkdir -p /tmp/www\necho "starting ${word} on $PORT"\necho "${word} $GREETING" > /tmp/www/index.html\nexec httpd -f -v -p "$PORT" -h /tmp/www\n`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,10 +31,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
 
   beforeAll(async () => {
     // A runnable base image without any registry: busybox FROM scratch.
-    const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-    const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-    const stream = await docker.buildImage(Buffer.from(context) as never, { t: baseImage, labels: { [LABEL]: run }, rm: true });
-    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    await buildBaseImage(docker, baseImage, run);
     if (pgUp) broker = await startTestBroker();
     s = await startTestServer('sqlite', {
       ...(broker ? { brokers: [broker.options] } : {}),
@@ -61,10 +52,7 @@ describe.runIf(engine)('build, release, run on Docker (end to end)', () => {
     await s?.close();
     await rx?.close();
     await broker?.close();
-    const label = { label: [`${LABEL}=${run}`] };
-    for (const c of await docker.listContainers({ all: true, filters: label })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    for (const n of await docker.listNetworks({ filters: label })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-    for (const i of await docker.listImages({ filters: label })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+    await removeRun(docker, run);
     await engine?.stop();
   }, 120_000);
 

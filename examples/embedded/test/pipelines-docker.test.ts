@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packTar, readTar } from '@slipway/testkit';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, type DockerEngine } from '@slipway/testkit';
+import { findOrStartDockerEngine, IN_CI, sourceDataUrl, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
+import { buildBaseImage, removeImages, startShDockerfile } from './docker-apps.js';
 import { controllers } from './process.js';
 
 const TOKEN = 'pipelines-docker-token';
@@ -17,13 +16,11 @@ if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
 
 /** A source archive (tar.gz) whose web process waits $BOOT_DELAY seconds, then serves a page. */
 function appSource(): { url: string; checksum: string } {
-  const files = {
-    Dockerfile: `FROM ${baseImage}\nCOPY start.sh /start.sh\nCMD ["sh", "/start.sh"]\n`,
+  return sourceDataUrl({
+    Dockerfile: startShDockerfile(baseImage),
     'start.sh': 'sleep "${BOOT_DELAY:-0}"\nmkdir -p /tmp/www\necho promoted > /tmp/www/index.html\nexec httpd -f -v -p "$PORT" -h /tmp/www\n',
     Procfile: 'web: sh /start.sh\n',
-  };
-  const gz = gzipSync(packTar(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text), mode: 0o755 }))));
-  return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
+  });
 }
 
 describe.runIf(engine)('promotions through every stage on Docker, across a controller crash', () => {
@@ -35,10 +32,7 @@ describe.runIf(engine)('promotions through every stage on Docker, across a contr
   const { start, call, killAll } = controllers(TOKEN, () => ({ DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, SLIPWAY_JOB_LEASE_MS: '1500', DOCKER_HOST: engine!.host, SLIPWAY_IMAGE_REPOSITORY: repository }));
 
   beforeAll(async () => {
-    const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-    const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-    const stream = await docker.buildImage(Buffer.from(context) as never, { t: baseImage, rm: true });
-    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    await buildBaseImage(docker, baseImage);
   }, 120_000);
   afterAll(async () => {
     await killAll();
@@ -46,9 +40,7 @@ describe.runIf(engine)('promotions through every stage on Docker, across a contr
       for (const c of await docker.listContainers({ all: true, filters: { label: [`io.slipway.app.id=${id}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     }
     for (const n of await docker.listNetworks()) if (n.Name.includes(space)) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-    for (const i of await docker.listImages()) {
-      if (i.RepoTags?.some((t) => t.startsWith(`${repository}/`) || t === baseImage)) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
-    }
+    await removeImages(docker, repository, baseImage);
     rmSync(dir, { recursive: true, force: true });
     await engine?.stop();
   }, 120_000);

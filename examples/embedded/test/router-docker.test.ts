@@ -1,14 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNTIME_DRIVER } from '@slipway/core';
-import { packTar, readTar } from '@slipway/testkit';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, type DockerEngine } from '@slipway/testkit';
+import { findOrStartDockerEngine, IN_CI, sourceDataUrl, type DockerEngine } from '@slipway/testkit';
 import { connectDocker } from '@slipway/runtime-docker';
+import { TEST_LABEL as LABEL, buildBaseImage, removeRun, startShDockerfile } from './docker-apps.js';
 import { viaRouter } from './router-http.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
-const LABEL = 'io.slipway.test-run';
 const run = randomBytes(4).toString('hex');
 const baseImage = `slipway-router-e2e/busybox:${run}`;
 const engine: DockerEngine | null = await findOrStartDockerEngine();
@@ -16,14 +14,11 @@ if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
 
 /** A source archive (tar.gz) of an app whose web process answers `word` on every path. */
 function appSource(word: string): { url: string; checksum: string } {
-  const files = {
-    Dockerfile: `FROM ${baseImage}\nCOPY start.sh /start.sh\nCMD ["sh", "/start.sh"]\n`,
+  return sourceDataUrl({
+    Dockerfile: startShDockerfile(baseImage),
     'start.sh': `mkdir -p /tmp/www\necho "${word}" > /tmp/www/index.html\nexec httpd -f -p "$PORT" -h /tmp/www\n`,
     Procfile: 'web: sh /start.sh\n',
-  };
-  const tar = packTar(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text), mode: 0o755 })));
-  const gz = gzipSync(tar);
-  return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
+  });
 }
 
 describe.runIf(engine)('the router in front of Docker dynos (end to end)', () => {
@@ -33,10 +28,7 @@ describe.runIf(engine)('the router in front of Docker dynos (end to end)', () =>
   const site = 'shop.localhost';
 
   beforeAll(async () => {
-    const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-    const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-    const stream = await docker.buildImage(Buffer.from(context) as never, { t: baseImage, labels: { [LABEL]: run }, rm: true });
-    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    await buildBaseImage(docker, baseImage, run);
     s = await startTestServer('sqlite', {
       jobPollMs: 50,
       router: { port: 0, host: '127.0.0.1' },
@@ -49,10 +41,7 @@ describe.runIf(engine)('the router in front of Docker dynos (end to end)', () =>
 
   afterAll(async () => {
     await s?.close();
-    const label = { label: [`${LABEL}=${run}`] };
-    for (const c of await docker.listContainers({ all: true, filters: label })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    for (const n of await docker.listNetworks({ filters: label })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-    for (const i of await docker.listImages({ filters: label })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+    await removeRun(docker, run);
     await engine?.stop();
   }, 120_000);
 

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeEvent } from '@slipway/core';
-import { IN_CI, busyboxRootfsTar, createTestDatabase, findOrStartDockerEngine, packTar, postgresAvailable, readTar, type DockerEngine, type TestDatabase } from '@slipway/testkit';
+import { IN_CI, busyboxImageContext, createTestDatabase, findOrStartDockerEngine, postgresAvailable, sourceDataUrl, type DockerEngine, type TestDatabase } from '@slipway/testkit';
 import { DockerApi, startKubeFake, type KubeFake } from '@slipway/kube-fake';
 import { startKubernetesHost, type KubernetesHost } from '../src/server.js';
 
@@ -13,10 +12,7 @@ const pg = await postgresAvailable();
 const engine: DockerEngine | null = pg ? await findOrStartDockerEngine() : null;
 if (!engine && IN_CI) throw new Error('a Docker engine is required in CI');
 
-function appSource(files: Record<string, string>): { url: string; checksum: string } {
-  const gz = gzipSync(packTar(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text), mode: 0o755 }))));
-  return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
-}
+const appSource = sourceDataUrl;
 const dockerfile = `FROM ${baseImage}\nCOPY start.sh /start.sh\nCMD ["sh", "/start.sh"]\n`;
 const startScript = `mkdir -p /tmp/www\necho "hello $GREETING" > /tmp/www/index.html\nexec httpd -f -p "$PORT" -h /tmp/www\n`;
 
@@ -42,11 +38,7 @@ suite('Kubernetes host: two controller replicas on one PostgreSQL, one cluster (
   };
 
   beforeAll(async () => {
-    const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-    const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-    const labels = encodeURIComponent(JSON.stringify({ [LABEL]: run }));
-    const res = await docker.stream('POST', `/build?t=${encodeURIComponent(baseImage)}&rm=1&labels=${labels}`, Buffer.from(context), { 'Content-Type': 'application/x-tar' });
-    for await (const _ of res) void _;
+    await docker.build(baseImage, busyboxImageContext(), { [LABEL]: run });
     db = await createTestDatabase('slipway_kube_host');
     fake = await startKubeFake({ pods: { docker: engine!.host, labels: { [LABEL]: run } } });
     const settings = { port: 0, host: '127.0.0.1', databaseUrl: db.url, token, tokenGenerated: false, username: 'admin', logLevel: 'warn', namespacePrefix: `e${run}-`, buildDockerHost: engine!.host, imageRepository: `slipway-kube-e2e-${run}` };

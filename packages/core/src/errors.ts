@@ -4,6 +4,8 @@ export abstract class PlatformError extends Error {
   abstract readonly code: string;
   /** The request field or path parameter at fault, when there is one. */
   readonly field?: string;
+  /** More fields of the error body beside id, message, code and field (the `manifest_errors` of a blueprint). */
+  details?: Record<string, unknown>;
 
   constructor(message: string, field?: string) {
     super(message);
@@ -30,6 +32,14 @@ export class BadRequestError extends PlatformError {
 /** A field failed validation: wrong type, bad name, out of range. */
 export class ValidationError extends PlatformError {
   readonly code = 'invalid_params';
+}
+
+/** A blueprint (app setup) has problems: `manifest_errors` lists every one, each naming its field path. */
+export class ManifestError extends ValidationError {
+  constructor(readonly manifestErrors: string[]) {
+    super(manifestErrors.length === 1 ? `The blueprint has a problem: ${manifestErrors[0]}` : `The blueprint has ${manifestErrors.length} problems: ${manifestErrors.join('; ')}`, manifestErrors[0]?.split(':')[0] ?? 'body');
+    this.details = { manifest_errors: manifestErrors };
+  }
 }
 
 /** The request is well formed but the current state forbids it (e.g. stopping a finished build). */

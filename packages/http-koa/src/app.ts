@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { AUTHENTICATOR, TELEMETRY, ValidationError, assertStorableStrings, authorizeOperation, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
 import { authenticate } from './middleware/auth.js';
-import { readJson } from './middleware/body.js';
+import { readJson, readRaw } from './middleware/body.js';
 import { CLIENT_CLOSED_REQUEST, clientAborted, errorMiddleware } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
 import { createLogger } from './logger.js';
@@ -51,20 +51,19 @@ function assertDecodedParams(params: Record<string, string>): void {
 }
 
 /** Mounts one route definition on the router: auth (unless public), body/query validation, pagination and status. */
-function mount(router: Router, def: RouteDef, auth: Authenticator): void {
-  const paths = Array.isArray(def.path) ? def.path : [def.path];
+function mount(router: Router, def: RouteDef, path: string, auth: Authenticator): void {
   const handler = async (ctx: Context) => {
     if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
     // Once for every operation, before any schema or store: strings no store can hold are a 422 naming the field.
     assertDecodedParams(ctx.params as Record<string, string>);
     assertStorableStrings(ctx.params);
     assertStorableStrings(ctx.query);
-    const raw = BODY_METHODS.has(def.method) ? await readJson(ctx) : undefined;
-    assertStorableStrings(raw);
+    const raw = def.rawBody ? await readRaw(ctx, def.rawBody.maxBytes) : BODY_METHODS.has(def.method) ? await readJson(ctx) : undefined;
+    if (!def.rawBody) assertStorableStrings(raw);
     const scope = ctx.state.platform.container as Platform['container'];
     // Before validation: a caller refused the operation gets its 403, not hints about what a valid body is.
     if (!def.public) await authorizeOperation(scope, def, { params: ctx.params as Record<string, string>, body: raw, principal: ctx.state.principal });
-    const body = def.body ? def.body.parse(raw) : raw;
+    const body = def.body && !def.rawBody ? def.body.parse(raw) : raw;
     const query = def.query ? def.query.parse(ctx.query) : ctx.query;
     const page = parseRange(def.list ? ctx.get('range') : undefined, def.list ?? ['id']);
     const abort = new AbortController();
@@ -97,7 +96,25 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
       if (ctx.status !== 204 && ctx.status !== 205) ctx.body = result ?? {};
     }
   };
-  for (const p of paths) router[def.method](p, handler);
+  router[def.method](path, handler);
+}
+
+/**
+ * Orders two paths so that, at the first segment where they differ, a literal comes before a parameter: the router
+ * runs the first match, so `/apps/:app/builds/auto` must be tried before `/apps/:app/builds/:build`.
+ */
+function bySpecificity(a: string, b: string): number {
+  const sa = a.split('/');
+  const sb = b.split('/');
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const pa = sa[i]!.startsWith(':');
+    const pb = sb[i]!.startsWith(':');
+    if (pa && pb) continue;
+    if (pa !== pb) return pa ? 1 : -1;
+    // Two different literals never match the same request: any consistent order will do.
+    if (sa[i] !== sb[i]) return sa[i]! < sb[i]! ? -1 : 1;
+  }
+  return sa.length - sb.length;
 }
 
 /** Builds the koa application serving the Platform Apps API for a composed platform. */
@@ -127,7 +144,10 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   const registered = platform.container.isRegistered(TELEMETRY) ? platform.container.resolve(TELEMETRY) : undefined;
   const telemetry = options.telemetry ?? (registered instanceof PrometheusTelemetry ? registered : undefined);
   if (telemetry) router.get('/metrics', telemetryEndpoint(telemetry, options.metricsAccess ?? 'owner', auth));
-  for (const def of routes) mount(router, def, auth);
+  const mounts = routes.flatMap((def) => (Array.isArray(def.path) ? def.path : [def.path]).map((path) => ({ def, path })));
+  // A stable sort: routes keep their declared order except where a literal segment must win over a parameter.
+  mounts.sort((x, y) => bySpecificity(x.path, y.path));
+  for (const { def, path } of mounts) mount(router, def, path, auth);
   app.use(requestId);
   if (telemetry) app.use(requestMetrics(telemetry));
   if (options.accessLog !== false) {

@@ -1,4 +1,5 @@
-import { canonicalJson, controllerOf, fnv32a, nowTimestamp, randomSuffix, safeEncode, type KubeObject } from './objects.js';
+import { canonicalJson } from '@slipway/driver-kit';
+import { controllerOf, fnv32a, nowTimestamp, randomSuffix, safeEncode, type KubeObject } from './objects.js';
 import type { Registry } from './registry.js';
 import { RESOURCES, resource } from './resources.js';
 import { matchesSelectorObject } from './selectors.js';

@@ -54,6 +54,15 @@ export class DockerApi {
     });
   }
 
+  /** Builds an image tagged `tag` from a tar build context; a failed step (an `error` in the output) throws. */
+  async build(tag: string, context: Buffer, labels: Record<string, string> = {}): Promise<void> {
+    const q = new URLSearchParams({ t: tag, rm: '1', labels: JSON.stringify(labels) });
+    const res = await this.stream('POST', `/build?${q}`, context, { 'Content-Type': 'application/x-tar' });
+    let out = '';
+    for await (const c of res) out += (c as Buffer).toString('utf8');
+    if ((res.statusCode ?? 500) >= 400 || /"error"/.test(out)) throw new Error(`building ${tag} failed: ${out.slice(-500)}`);
+  }
+
   /** Sends JSON (if any) and reads the whole answer; non-2xx becomes a DockerApiError. */
   async call(method: string, path: string, body?: unknown): Promise<DockerResponse> {
     const res = await this.stream(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? {} : { 'Content-Type': 'application/json' });
@@ -72,33 +81,5 @@ export class DockerApi {
       throw new DockerApiError(status, message);
     }
     return { status, body: parsed };
-  }
-}
-
-/**
- * Splits Docker's multiplexed (non-TTY) log stream into text lines, keeping partial frames and lines across chunks.
- */
-export class DockerLogSplitter {
-  private pending: Buffer = Buffer.alloc(0);
-  private partial = '';
-
-  push(chunk: Buffer): string[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    let text = '';
-    while (this.pending.length >= 8) {
-      const size = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + size) break;
-      text += this.pending.toString('utf8', 8, 8 + size);
-      this.pending = this.pending.subarray(8 + size);
-    }
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
-    return lines;
-  }
-
-  flush(): string[] {
-    const rest = this.partial;
-    this.partial = '';
-    return rest ? [rest] : [];
   }
 }

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { request } from 'node:http';
-import { DockerApi, DockerApiError, DockerLogSplitter } from './docker-api.js';
+import { LogDemuxer } from '@slipway/driver-kit';
+import { DockerApi, DockerApiError } from './docker-api.js';
 import { ImagePullError, StartError, type ContainerBackend, type ContainerInfo, type ContainerUsage, type ContainerRun, type LogRecord, type ProbeTarget } from './backend.js';
 
 /** Label on every Docker object the fake creates, valued with the fake's id, so `close` finds them all. */
@@ -217,7 +218,7 @@ export class DockerBackend implements ContainerBackend {
     }
     const onAbort = () => res.destroy();
     options.signal.addEventListener('abort', onAbort);
-    const split = new DockerLogSplitter();
+    const split = new LogDemuxer();
     const toRecord = (raw: string): LogRecord | null => {
       const sp = raw.indexOf(' ');
       if (sp <= 0) return null;

@@ -1,27 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until, wire } from '../test/wire.js';
 import { startKubeFake, type KubeFake } from './index.js';
 
 let fake: KubeFake;
-
-async function api(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${fake.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${fake.token}`, ...(body !== undefined ? { 'Content-Type': contentType } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+let api: ReturnType<typeof wire>;
 
 const deployment = (name: string, image: string, replicas = 1) => ({
   apiVersion: 'apps/v1',
@@ -37,6 +19,7 @@ const deployment = (name: string, image: string, replicas = 1) => ({
 
 beforeAll(async () => {
   fake = await startKubeFake({ kubelet: { tickMs: 20, crashBackoffMs: 100 } });
+  api = wire(fake);
 });
 afterAll(async () => {
   await fake?.close();

@@ -1,6 +1,8 @@
+import { systemClock } from '@slipway/core';
+import { canonicalJson } from '@slipway/driver-kit';
 import { ImagePullError, StartError, type ContainerBackend, type ContainerUsage, type LogRecord, type ProbeTarget } from './backend.js';
 import { NODE_NAME } from './controllers.js';
-import { canonicalJson, nowTimestamp, type KubeObject } from './objects.js';
+import { nowTimestamp, type KubeObject } from './objects.js';
 import type { Registry } from './registry.js';
 import { resource } from './resources.js';
 import { matchesSelectorObject } from './selectors.js';
@@ -46,17 +48,6 @@ export function parseQuantity(q: string | number | undefined): number | null {
   const unit = m[2] ?? '';
   return Math.round(Number(m[1]) * (BINARY[unit] ?? DECIMAL[unit] ?? 1));
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
-  });
 
 function condition(prev: Array<Record<string, string>> | undefined, type: string, ok: boolean): Record<string, string> {
   const status = ok ? 'True' : 'False';
@@ -139,7 +130,7 @@ class PodWorker {
         if (this.abort.signal.aborted) return;
       }
       this.publish(pod, spec);
-      await sleep(options.tickMs, this.abort.signal);
+      await systemClock.sleep(options.tickMs, this.abort.signal);
     }
   }
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packTar, readTar } from '@slipway/testkit';
-import { busyboxRootfsTar, findOrStartDockerEngine, type DockerEngine } from '@slipway/testkit';
+import { busyboxImageContext, findOrStartDockerEngine, type DockerEngine } from '@slipway/testkit';
 import { until, wire } from '../test/wire.js';
 import { DockerApi, startKubeFake, type KubeFake } from './index.js';
 
@@ -32,13 +31,7 @@ beforeAll(async () => {
   // The values come from a real container runtime or the test proves nothing: no engine is a failure, not a skip.
   if (!engine) throw new Error('a Docker engine is required (set DOCKER_HOST, or run as root with dockerd installed)');
   docker = new DockerApi(engine.host);
-  const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-  const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-  const labels = encodeURIComponent(JSON.stringify({ [LABEL]: run }));
-  const res = await docker.stream('POST', `/build?t=${encodeURIComponent(image)}&rm=1&labels=${labels}`, Buffer.from(context), { 'Content-Type': 'application/x-tar' });
-  let out = '';
-  for await (const c of res) out += (c as Buffer).toString('utf8');
-  if ((res.statusCode ?? 500) >= 400 || /"error"/.test(out)) throw new Error(`building the test image failed: ${out.slice(-500)}`);
+  await docker.build(image, busyboxImageContext(), { [LABEL]: run });
   fake = await startKubeFake({ pods: { docker: engine.host, labels: { [LABEL]: run } }, kubelet: { tickMs: 100 } });
 }, 180_000);
 

@@ -63,16 +63,6 @@ export function safeEncode(n: number): string {
   return out;
 }
 
-/** Stable JSON (sorted keys), so hashes and comparisons ignore key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
 /** FNV-1a 32-bit, the hash the deployment controller uses for pod-template-hash. */
 export function fnv32a(text: string): number {
   let h = 0x811c9dc5;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '@slipway/driver-kit';
 import { applyDefaults, validate } from './admission.js';
-import { canonicalJson, nowTimestamp, randomSuffix, type KubeObject } from './objects.js';
+import { nowTimestamp, randomSuffix, type KubeObject } from './objects.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { RESOURCES, apiVersionOf, resource, type ResourceType } from './resources.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';

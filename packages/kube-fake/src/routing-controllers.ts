@@ -1,4 +1,5 @@
-import { canonicalJson, nowTimestamp, type KubeObject } from './objects.js';
+import { canonicalJson } from '@slipway/driver-kit';
+import { nowTimestamp, type KubeObject } from './objects.js';
 import type { Registry } from './registry.js';
 import { resource } from './resources.js';
 import { KubeApiError } from './status.js';

@@ -1,12 +1,10 @@
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { ValidationError, type HostSpec, type RouterCertificate, type RouterDriver } from '@slipway/core';
+import { KeyedMutex } from '@slipway/driver-kit';
+import { MERGE_PATCH, type Manifest } from '@slipway/kube-kit';
 import { planHost } from './host-plan.js';
 import { GATEWAY_GROUP, GATEWAY_VERSION, HTTPROUTES, MAX_RULES, httpRoute, httpRoutePatch, type ParentRef } from './http-route.js';
-import { KeyedLock } from './keyed-lock.js';
-import { MERGE_PATCH } from './merge-patch.js';
-import { KEYS } from './names.js';
 import { checkRouterOptions, loadKubeConfig, type KubernetesRouterOptions } from './options.js';
-import type { Manifest } from './reconcile.js';
 import { RouteObjects, type RouteKindApi } from './route-objects.js';
 import { TlsSecrets } from './tls-secrets.js';
 
@@ -40,7 +38,7 @@ export class GatewayApiRouter implements RouterDriver {
   private readonly parent: ParentRef;
   private readonly prefix: string;
   private readonly extraLabels: Record<string, string>;
-  private readonly locks = new KeyedLock();
+  private readonly locks = new KeyedMutex();
 
   constructor(options: GatewayApiRouterOptions) {
     checkRouterOptions(options);
@@ -75,26 +73,19 @@ export class GatewayApiRouter implements RouterDriver {
     return this.locks.run(spec.host, async () => {
       const labels = this.routes.labels(spec.host, this.extraLabels);
       for (const g of groups) {
-        const maintenance = g.paths.some((p) => p.maintenance);
-        const annotations = { [KEYS.host]: spec.host, ...(maintenance ? { [KEYS.maintenance]: 'true' } : {}) };
+        const annotations = this.routes.annotations(spec.host, g);
         await this.routes.write(httpRoute(spec.host, g, this.parent, labels, annotations), httpRoutePatch);
       }
-      const wanted = new Set(groups.map((g) => g.namespace));
-      for (const o of await this.routes.ofHost(spec.host)) {
-        if (!wanted.has(o.metadata.namespace)) await this.routes.remove(o.metadata.namespace, o.metadata.name);
-      }
+      await this.routes.prune(spec.host, groups);
     });
   }
 
   async remove(host: string): Promise<void> {
-    return this.locks.run(host, async () => {
-      for (const o of await this.routes.ofHost(host)) await this.routes.remove(o.metadata.namespace, o.metadata.name);
-    });
+    return this.locks.run(host, () => this.routes.removeHost(host));
   }
 
   async hosts(): Promise<string[]> {
-    const hosts = (await this.routes.all()).map((o) => o.metadata?.annotations?.[KEYS.host]).filter((h): h is string => !!h);
-    return [...new Set(hosts)].sort();
+    return this.routes.hosts();
   }
 
   async installCertificate(cert: RouterCertificate): Promise<void> {

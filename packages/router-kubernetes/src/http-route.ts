@@ -1,6 +1,7 @@
+import { canonicalJson } from '@slipway/driver-kit';
+import { ownsSame, type Manifest } from '@slipway/kube-kit';
 import type { NamespaceGroup } from './host-plan.js';
 import { KEYS, routeObjectName } from './names.js';
-import { canonicalJson, ownsSame, type Manifest } from './reconcile.js';
 
 /** The Gateway (listener) HTTPRoutes attach to; the platform team owns it, the router only references it. */
 export interface ParentRef {

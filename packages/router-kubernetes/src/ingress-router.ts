@@ -1,13 +1,12 @@
 import { CoreV1Api, NetworkingV1Api } from '@kubernetes/client-node';
 import { ValidationError, type HostSpec, type RouterCertificate, type RouterDriver } from '@slipway/core';
+import { KeyedMutex, canonicalJson } from '@slipway/driver-kit';
+import { MERGE_PATCH, reconcile, type Manifest } from '@slipway/kube-kit';
 import { kubeOrNull } from './errors.js';
 import { covers, planHost } from './host-plan.js';
 import { ingress, ingressPatch, type MaintenanceBackend } from './ingress.js';
-import { KeyedLock } from './keyed-lock.js';
-import { MERGE_PATCH } from './merge-patch.js';
 import { KEYS, certificateSecretName } from './names.js';
 import { checkRouterOptions, loadKubeConfig, type KubernetesRouterOptions } from './options.js';
-import { canonicalJson, reconcile, type Manifest } from './reconcile.js';
 import { RouteObjects, type RouteKindApi } from './route-objects.js';
 import { TlsSecrets } from './tls-secrets.js';
 
@@ -40,7 +39,7 @@ export class IngressRouter implements RouterDriver {
   private readonly className: string;
   private readonly maintenance: MaintenanceBackend;
   private readonly extraLabels: Record<string, string>;
-  private readonly locks = new KeyedLock();
+  private readonly locks = new KeyedMutex();
 
   constructor(options: IngressRouterOptions) {
     checkRouterOptions(options);
@@ -75,26 +74,19 @@ export class IngressRouter implements RouterDriver {
       const labels = this.routes.labels(spec.host, this.extraLabels);
       for (const g of groups) {
         if (cert) await this.tls.copyTo(g.namespace, cert);
-        const maintenance = g.paths.some((p) => p.maintenance);
-        const annotations = { [KEYS.host]: spec.host, ...(maintenance ? { [KEYS.maintenance]: 'true' } : {}) };
+        const annotations = this.routes.annotations(spec.host, g);
         await this.routes.write(ingress(spec.host, g, this.className, this.maintenance, cert?.secret ?? null, labels, annotations), ingressPatch);
       }
-      const wanted = new Set(groups.map((g) => g.namespace));
-      for (const o of await this.routes.ofHost(spec.host)) {
-        if (!wanted.has(o.metadata.namespace)) await this.routes.remove(o.metadata.namespace, o.metadata.name);
-      }
+      await this.routes.prune(spec.host, groups);
     });
   }
 
   async remove(host: string): Promise<void> {
-    return this.locks.run(host, async () => {
-      for (const o of await this.routes.ofHost(host)) await this.routes.remove(o.metadata.namespace, o.metadata.name);
-    });
+    return this.locks.run(host, () => this.routes.removeHost(host));
   }
 
   async hosts(): Promise<string[]> {
-    const hosts = (await this.routes.all()).map((o) => o.metadata?.annotations?.[KEYS.host]).filter((h): h is string => !!h);
-    return [...new Set(hosts)].sort();
+    return this.routes.hosts();
   }
 
   /** Points one Ingress's `spec.tls` at the certificate now covering its host (or at none). */

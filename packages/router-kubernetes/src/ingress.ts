@@ -1,6 +1,7 @@
+import { canonicalJson } from '@slipway/driver-kit';
+import { ownsSame, type Manifest } from '@slipway/kube-kit';
 import type { NamespaceGroup } from './host-plan.js';
 import { KEYS, routeObjectName } from './names.js';
-import { canonicalJson, ownsSame, type Manifest } from './reconcile.js';
 
 /** What an Ingress path sends traffic to while its app is in maintenance (a Service that need not exist). */
 export interface MaintenanceBackend {

@@ -1,13 +1,9 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { ValidationError } from '@slipway/core';
+import { loadKubeConfig as loadFrom, type KubeConfigSource } from '@slipway/kube-kit';
 
 /** The kubeconfig pieces `KubeConfig.loadFromOptions` takes. */
-export interface KubeconfigOptions {
-  clusters: Array<{ name: string; server: string; skipTLSVerify?: boolean; caData?: string; caFile?: string }>;
-  users: Array<{ name: string; token?: string; certData?: string; keyData?: string }>;
-  contexts: Array<{ name: string; cluster: string; user: string; namespace?: string }>;
-  currentContext: string;
-}
+export type { KubeconfigOptions } from '@slipway/kube-kit';
 
 /** Options every Kubernetes router shares. */
 export interface KubernetesRouterOptions {
@@ -15,7 +11,7 @@ export interface KubernetesRouterOptions {
    * Where the cluster is: a loaded KubeConfig, `loadFromOptions` input, or a kubeconfig file path. Default: the
    * client's usual search (KUBECONFIG, ~/.kube/config, then the in-cluster service account).
    */
-  kubeConfig?: KubeConfig | KubeconfigOptions | string;
+  kubeConfig?: KubeConfigSource;
   /** Context to use from the kubeconfig; its current context by default. */
   context?: string;
   /** Namespace prefix of spaces; must equal the runtime driver's (`slipway-` there and here by default). */
@@ -34,18 +30,7 @@ export interface KubernetesRouterOptions {
 
 /** Loads the KubeConfig the options point at. */
 export function loadKubeConfig(options: KubernetesRouterOptions): KubeConfig {
-  const source = options.kubeConfig;
-  let kc: KubeConfig;
-  if (source instanceof KubeConfig) kc = source;
-  else {
-    kc = new KubeConfig();
-    if (typeof source === 'string') kc.loadFromFile(source);
-    else if (source) kc.loadFromOptions(source);
-    else kc.loadFromDefault();
-  }
-  if (options.context) kc.setCurrentContext(options.context);
-  if (!kc.getCurrentCluster()) throw new ValidationError('the kubeconfig names no current cluster', 'kubeConfig');
-  return kc;
+  return loadFrom(options.kubeConfig, options.context, 'kubeConfig');
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,7 +1,8 @@
 import { ConflictError } from '@slipway/core';
+import { reconcile, type Manifest, type WriteOutcome } from '@slipway/kube-kit';
 import { kube, kubeOrNull } from './errors.js';
+import type { NamespaceGroup } from './host-plan.js';
 import { KEYS, MANAGER, labelValue } from './names.js';
-import { reconcile, type Manifest, type WriteOutcome } from './reconcile.js';
 
 /** The API calls of one route kind (HTTPRoute through CustomObjectsApi, Ingress through NetworkingV1Api). */
 export interface RouteKindApi {
@@ -36,6 +37,12 @@ export class RouteObjects {
     return { ...extra, [KEYS.managedBy]: MANAGER, [KEYS.router]: this.router, [KEYS.hostKey]: labelValue(host) };
   }
 
+  /** Annotations of the object of `host` serving `group`: the exact host, and the maintenance flag while set. */
+  annotations(host: string, group: NamespaceGroup): Record<string, string> {
+    const maintenance = group.paths.some((p) => p.maintenance);
+    return { [KEYS.host]: host, ...(maintenance ? { [KEYS.maintenance]: 'true' } : {}) };
+  }
+
   /** Every owned object (all hosts, all namespaces). */
   all(): Promise<Manifest[]> {
     return kube(`listing ${this.api.kind}s`, () => this.api.listAll(this.ownedSelector()));
@@ -46,6 +53,25 @@ export class RouteObjects {
     const items = await kube(`listing ${this.api.kind}s of ${host}`, () => this.api.listAll(`${this.ownedSelector()},${KEYS.hostKey}=${labelValue(host)}`));
     // The label holds a digest for long names: the exact host is in the annotation.
     return items.filter((o) => o.metadata?.annotations?.[KEYS.host] === host);
+  }
+
+  /** The hosts with owned objects, sorted. */
+  async hosts(): Promise<string[]> {
+    const hosts = (await this.all()).map((o) => o.metadata?.annotations?.[KEYS.host]).filter((h): h is string => !!h);
+    return [...new Set(hosts)].sort();
+  }
+
+  /** Removes the objects of `host` in namespaces no group of it uses any more (its apps moved or left). */
+  async prune(host: string, groups: NamespaceGroup[]): Promise<void> {
+    const wanted = new Set(groups.map((g) => g.namespace));
+    for (const o of await this.ofHost(host)) {
+      if (!wanted.has(o.metadata.namespace)) await this.remove(o.metadata.namespace, o.metadata.name);
+    }
+  }
+
+  /** Removes every object of `host`. */
+  async removeHost(host: string): Promise<void> {
+    await this.prune(host, []);
   }
 
   /** Creates or patches one object to `desired` (read-compare-patch on resourceVersion, retried on 409). */

@@ -1,10 +1,9 @@
 import type { CoreV1Api, V1Secret } from '@kubernetes/client-node';
 import { ValidationError, type RouterCertificate } from '@slipway/core';
+import { MERGE_PATCH, ownsSame, reconcile, type Manifest } from '@slipway/kube-kit';
 import { kube, kubeOrNull } from './errors.js';
 import { covers } from './host-plan.js';
-import { MERGE_PATCH } from './merge-patch.js';
 import { KEYS, MANAGER, certificateSecretName, labelValue } from './names.js';
-import { ownsSame, reconcile, type Manifest } from './reconcile.js';
 
 /** `app.kubernetes.io/component` of the router's TLS Secrets. */
 export const TLS_COMPONENT = 'router-tls';

@@ -1,8 +1,8 @@
 import { inject, it } from 'vitest';
+import { LogDemuxer } from '@slipway/driver-kit';
 import { buildDriverContract } from '@slipway/testkit';
 import { DockerBuildDriver } from './build-driver.js';
 import { connectDocker } from './connection.js';
-import { LogDemuxer } from './log-stream.js';
 
 const host = inject('dockerHost');
 const labels = { 'io.slipway.test-run': inject('dockerRunLabel') };

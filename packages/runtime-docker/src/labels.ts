@@ -15,6 +15,8 @@ export const LABEL = {
   healthcheck: 'io.slipway.healthcheck',
   specHash: 'io.slipway.spec',
   buildId: 'io.slipway.build.id',
+  /** The app a one-off process ran for (not `app.id`: one-offs are no dynos). */
+  oneOffApp: 'io.slipway.one-off.app.id',
 } as const;
 
 /** Docker object names allow `[a-zA-Z0-9][a-zA-Z0-9_.-]*`; anything else becomes a dash. */

@@ -20,6 +20,8 @@ import {
   type MetricSeries,
   type MetricsRange,
   type NamedRef,
+  type OneOffResult,
+  type OneOffRun,
   type RestartOptions,
   type RuntimeDriver,
   type RuntimeEvent,
@@ -28,14 +30,13 @@ import {
   type RuntimeMetrics,
 } from '@slipway/core';
 import { sampleFromStats, type DockerStats } from './container-metrics.js';
-import { KeyedMutex, WatcherRegistry, pollUntil } from '@slipway/driver-kit';
+import { KeyedMutex, LogDemuxer, WatcherRegistry, pollUntil } from '@slipway/driver-kit';
 import { connectDocker, type DockerConnectionOptions } from './connection.js';
 import { CrashWatcher } from './crash-watcher.js';
 import { containerOptions, dynoSpecs, specFromContainer, specHash, type ContainerShape, type DynoSpec } from './container-spec.js';
 import { mapContainerState, type MappedState } from './dyno-state.js';
 import { engine, engineStatus, toDomainError } from './errors.js';
-import { LABEL, networkName } from './labels.js';
-import { LogDemuxer } from './log-stream.js';
+import { LABEL, dockerSafe, networkName } from './labels.js';
 import { StoppingContainers } from './stopping-containers.js';
 
 /** Options of the Docker runtime driver. */
@@ -409,6 +410,40 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
       }),
     );
     return currentSeries(samples, range, now);
+  }
+
+  /**
+   * Runs a one-off container of the image on the space's network (with a TTY, so its output is one plain stream),
+   * waits for it to exit, keeps the tail of its output and removes it. It carries no `managed` or `app.id` label:
+   * dyno listings, converge and the crash watcher never see it.
+   */
+  async runOnce(run: OneOffRun): Promise<OneOffResult> {
+    await this.ensureSpace(run.space);
+    const shape = this.shape(run.space);
+    const container = await engine('creating a one-off process', () =>
+      this.docker.createContainer({
+        name: dockerSafe(`${run.space.name}.${run.app.name}.run.${suffix()}`),
+        Image: run.image,
+        Entrypoint: ['/bin/sh', '-c'],
+        Cmd: [run.command],
+        Env: Object.entries(run.env).filter(([k]) => k !== 'PORT').map(([k, v]) => `${k}=${v}`),
+        Tty: true,
+        Labels: { ...shape.extraLabels, [LABEL.oneOffApp]: run.app.id, [LABEL.appName]: run.app.name, [LABEL.spaceName]: run.space.name },
+        HostConfig: { Init: true, NetworkMode: shape.network },
+      }),
+    );
+    const timer = setTimeout(() => void container.kill().catch(() => undefined), run.timeoutMs ?? 10 * 60_000);
+    try {
+      await engine('starting a one-off process', () => container.start());
+      const ended = (await engine('waiting for a one-off process', () => container.wait())) as { StatusCode?: number };
+      const raw = (await engine('reading one-off output', () => container.logs({ stdout: true, stderr: true, follow: false }))) as unknown as Buffer;
+      // NUL cannot be stored (PostgreSQL text and jsonb refuse it); it carries nothing a reader needs.
+      const text = (Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw)).replace(/\u0000/g, '');
+      return { exit_code: ended.StatusCode ?? -1, output: text.length > 65_536 ? text.slice(-65_536) : text };
+    } finally {
+      clearTimeout(timer);
+      await container.remove({ force: true, v: true }).catch(() => undefined);
+    }
   }
 
   async removeApp(target: AppTarget): Promise<void> {

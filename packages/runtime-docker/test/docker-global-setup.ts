@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import type { TestProject } from 'vitest/node';
-import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, packTar, readTar } from '@slipway/testkit';
+import { busyboxImageContext, findOrStartDockerEngine, IN_CI } from '@slipway/testkit';
 import { connectDocker } from '../src/connection.js';
 
 declare module 'vitest' {
@@ -42,9 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('dockerHost', engine.host);
   const docker = connectDocker({ host: engine.host });
   // FROM scratch + COPY of a busybox rootfs: a runnable base image without any registry.
-  const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-  const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-  await drain(docker, await docker.buildImage(Buffer.from(context) as never, { t: image, labels: { [TEST_LABEL]: run }, rm: true }));
+  await drain(docker, await docker.buildImage(busyboxImageContext() as never, { t: image, labels: { [TEST_LABEL]: run }, rm: true }));
 
   return async () => {
     const label = { label: [`${TEST_LABEL}=${run}`] };

@@ -1,64 +1,19 @@
-import { BadRequestError, ConcurrencyError, ConflictError, DriverUnavailableError, NotFoundError } from '@slipway/core';
-import { isUnreachable, nativeErrors } from '@slipway/driver-kit';
+import { ConflictError } from '@slipway/core';
+import { isUnreachable } from '@slipway/driver-kit';
+import { apiStatusBody, kubeNativeErrors, refusedCredentials } from '@slipway/kube-kit';
 
-/** The API server's `Status` body of a failed call, when there is one. */
-export interface KubeStatus {
-  code?: number;
-  reason?: string;
-  message?: string;
-}
-
-/** HTTP status of a failed API call (client-node's ApiException carries it as `code`). */
-export function apiStatus(err: unknown): number | undefined {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-/** The parsed `Status` body of a failed API call, read without echoing headers or request bodies. */
-export function apiStatusBody(err: unknown): KubeStatus {
-  const body = (err as { body?: unknown })?.body;
-  if (body && typeof body === 'object') return body as KubeStatus;
-  if (typeof body === 'string') {
-    try {
-      const parsed = JSON.parse(body) as unknown;
-      if (parsed && typeof parsed === 'object') return parsed as KubeStatus;
-    } catch {
-      // Not JSON: only the status code is known.
-    }
-  }
-  return {};
-}
+/** Readers of a failed API call (its status and `Status` body), shared by every Kubernetes adapter. */
+export { apiStatus, apiStatusBody, type KubeStatus } from '@slipway/kube-kit';
 
 /** True when the API server could not be reached at all (as opposed to refusing the request). */
 export { isUnreachable };
 
-/** Messages come from the Status body, never from the raw exception (which would echo headers). */
-function statusMessage(err: unknown): string {
-  const status = apiStatus(err);
-  if (status === undefined) return (err as Error)?.message?.split('\n')[0] ?? String(err);
-  const body = apiStatusBody(err);
-  return body.message ?? body.reason ?? `HTTP ${status}`;
-}
-
-const refused = (m: string) => new DriverUnavailableError(`${m} (check the controller's Kubernetes credentials and RBAC)`);
-
 /**
- * Kubernetes' native-error table: unreachable API server, 5xx, 429 and refused credentials -> DriverUnavailableError;
- * 404 -> NotFoundError; 409 Conflict -> ConcurrencyError, other 409s -> ConflictError; 403 on a terminating
- * namespace -> ConflictError; 400 -> BadRequestError; 422 and the rest -> UnprocessableError.
+ * Kubernetes' native-error table (`@slipway/kube-kit`'s), read more finely for 403: a write into a namespace being
+ * terminated is a conflict with the space's removal, not refused credentials.
  */
-const kubeErrors = nativeErrors({
-  engine: 'Kubernetes API server',
-  status: apiStatus,
-  message: statusMessage,
-  statuses: {
-    404: (m) => new NotFoundError(m),
-    409: (m, err) => (apiStatusBody(err).reason === 'Conflict' ? new ConcurrencyError(m) : new ConflictError(m)),
-    403: (m, err) => (/being terminated/.test(apiStatusBody(err).message ?? '') ? new ConflictError(m) : refused(m)),
-    401: refused,
-    400: (m) => new BadRequestError(m),
-    429: (m) => new DriverUnavailableError(m),
-  },
+const kubeErrors = kubeNativeErrors({
+  403: (m, err) => (/being terminated/.test(apiStatusBody(err).message ?? '') ? new ConflictError(m) : refusedCredentials(m, err)),
 });
 
 /** The one place Kubernetes errors become platform errors (see the table above). */

@@ -1,4 +1,6 @@
 import { WEB_PROCESS_TYPE, type DesiredAppState, type NamedRef, type ProcessSpec } from '@slipway/core';
+import { canonicalJson } from '@slipway/driver-kit';
+import type { Manifest } from '@slipway/kube-kit';
 import { CONTAINER, KEYS, appAnnotations, appLabels, configSecretName, deploymentName, digest, labelValue, serviceName } from './names.js';
 
 /** Knobs of the generated manifests that come from driver options rather than the desired state. */
@@ -13,21 +15,11 @@ export interface ManifestOptions {
 }
 
 /** A plain manifest object (the client's typed models would drop fields it does not know). */
-export type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function stableJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  return `{${Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
-    .join(',')}}`;
-}
+export type { Manifest };
 
 /** Digest of the config vars; names the immutable Secret, so a config change rolls pods and old pods keep theirs. */
 export function envHash(env: Record<string, string>): string {
-  return digest(stableJson(env), 32);
+  return digest(canonicalJson(env), 32);
 }
 
 /** Memory in Kubernetes quantity notation, in Mi when exact (readable in kubectl), else plain bytes. */
@@ -69,7 +61,7 @@ export function webService(state: DesiredAppState, web: ProcessSpec, o: Manifest
 /** Hash of everything a process type's pods are made from (not the restart stamp): equal means leave pods alone. */
 export function specHash(state: DesiredAppState, p: ProcessSpec, o: ManifestOptions): string {
   const { quantity: _q, ...process } = p;
-  return digest(stableJson({ release: state.release, image: state.image, env: envHash(state.env), process, o: { ...o, labels: undefined } }), 32);
+  return digest(canonicalJson({ release: state.release, image: state.image, env: envHash(state.env), process, o: { ...o, labels: undefined } }), 32);
 }
 
 /** The pod-template identity: the spec hash plus the last restart stamp (a restart is a new template). */

@@ -1,5 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { NamedRef } from '@slipway/core';
+import { MANAGER, appServiceName, labelValue, spaceNamespace } from '@slipway/kube-kit';
+
+/** Shared with the Kubernetes routers, so both name and label objects alike. */
+export { MANAGER, digest, labelValue } from '@slipway/kube-kit';
 
 /** Label and annotation keys the driver writes; `app.kubernetes.io/*` are the well-known ones tools understand. */
 export const KEYS = {
@@ -27,33 +30,12 @@ export const KEYS = {
   restartedAt: 'slipway.io/restarted-at',
 } as const;
 
-/** Value of `app.kubernetes.io/managed-by` on everything the driver creates. */
-export const MANAGER = 'slipway';
-
 /** The one container of every dyno pod. */
 export const CONTAINER = 'app';
 
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** Short hex digest, for names and hashes that must be stable across controllers. */
-export function digest(text: string, length = 16): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
-}
-
-/** A label-safe form of an id: kept verbatim when valid (UUIDs are), else a digest, so selectors always work. */
-export function labelValue(value: string): string {
-  return value.length <= 63 && LABEL_VALUE.test(value) ? value : `h-${digest(value, 40)}`;
-}
-
-/** DNS-1123 label from arbitrary text, for namespace names. */
-function dnsLabel(text: string, max = 63): string {
-  const clean = text.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '');
-  return clean.slice(0, max).replace(/-+$/, '') || digest(text, 8);
-}
-
 /** The namespace of a space: `<prefix><space name>`. */
 export function namespaceName(prefix: string, space: NamedRef): string {
-  return dnsLabel(`${prefix}${space.name}`);
+  return spaceNamespace(prefix, space.name);
 }
 
 /** The Deployment of one process type: `<app>-<type>` (app names have no dashes, so this cannot collide). */
@@ -63,8 +45,7 @@ export function deploymentName(app: NamedRef, type: string): string {
 
 /** The Service fronting web dynos, named after the app so other apps of the space reach it as `http://<app>:<port>`. */
 export function serviceName(app: NamedRef): string {
-  // Service names are DNS-1035 labels: they must start with a letter.
-  return /^[a-z]/.test(app.name) ? app.name : `app-${app.name}`;
+  return appServiceName(app.name);
 }
 
 /** The immutable Secret holding one version of the app's config vars. */

@@ -1,13 +1,9 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { ValidationError } from '@slipway/core';
+import { loadKubeConfig as loadFrom, type KubeConfigSource } from '@slipway/kube-kit';
 
 /** The kubeconfig pieces `KubeConfig.loadFromOptions` takes. */
-export interface KubeconfigOptions {
-  clusters: Array<{ name: string; server: string; skipTLSVerify?: boolean; caData?: string; caFile?: string }>;
-  users: Array<{ name: string; token?: string; certData?: string; keyData?: string }>;
-  contexts: Array<{ name: string; cluster: string; user: string; namespace?: string }>;
-  currentContext: string;
-}
+export type { KubeconfigOptions } from '@slipway/kube-kit';
 
 /** Options of the Kubernetes runtime driver. */
 export interface KubernetesRuntimeOptions {
@@ -15,7 +11,7 @@ export interface KubernetesRuntimeOptions {
    * Where the cluster is: a loaded KubeConfig, `loadFromOptions` input, or a kubeconfig file path. Default: the
    * client's usual search (KUBECONFIG, ~/.kube/config, then the in-cluster service account).
    */
-  kubeconfig?: KubeConfig | KubeconfigOptions | string;
+  kubeconfig?: KubeConfigSource;
   /** Context to use from the kubeconfig; its current context by default. */
   context?: string;
   /** Namespace name prefix (`<prefix><space>`); default `slipway-`, which keeps spaces clear of system namespaces. */
@@ -44,18 +40,7 @@ export interface KubernetesRuntimeOptions {
 
 /** Loads the KubeConfig the options point at. */
 export function loadKubeConfig(options: KubernetesRuntimeOptions): KubeConfig {
-  const source = options.kubeconfig;
-  let kc: KubeConfig;
-  if (source instanceof KubeConfig) kc = source;
-  else {
-    kc = new KubeConfig();
-    if (typeof source === 'string') kc.loadFromFile(source);
-    else if (source) kc.loadFromOptions(source);
-    else kc.loadFromDefault();
-  }
-  if (options.context) kc.setCurrentContext(options.context);
-  if (!kc.getCurrentCluster()) throw new ValidationError('the kubeconfig names no current cluster', 'kubeconfig');
-  return kc;
+  return loadFrom(options.kubeconfig, options.context, 'kubeconfig');
 }
 
 /** Checks numeric options, so a typo fails at start-up rather than as a hung rollout. */

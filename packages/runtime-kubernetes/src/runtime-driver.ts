@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, Log, PatchStrategy, setHeaderOptions, type V1Deployment, type V1Pod, type V1Service } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, Log, type V1Deployment, type V1Pod, type V1Service } from '@kubernetes/client-node';
 import {
   ConflictError,
   NotFoundError,
@@ -30,10 +30,12 @@ import { configSecret, deployment, namespaceManifest, templateHash, webService, 
 import { KEYS, appSelector, deploymentName, dynoName, labelValue, namespaceName, serviceName } from './names.js';
 import { checkOptions, loadKubeConfig, type KubernetesRuntimeOptions } from './options.js';
 import { isReady, ms } from './pod-view.js';
-import { ownsSame, reconcile } from './reconcile.js';
+import { MERGE_PATCH, ownsSame, reconcile as reconcileWith, type ReconcileSteps } from '@slipway/kube-kit';
 
 const FAILING = new Set(['app-crashed', 'start-failure', 'probe-failure']);
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** Read-compare-patch (see `@slipway/kube-kit`), with this driver's reading of failures. */
+const reconcile = <T>(steps: ReconcileSteps<T>) => reconcileWith<T>({ toDomainError, ...steps });
 
 /** One process type a converge or restart waits for: its pods must carry `hash` and number `replicas`. */
 interface RolloutTarget {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { DockerApi } from '@slipway/kube-fake';
-import { IN_CI, busyboxRootfsTar, findOrStartDockerEngine, packTar, readTar } from '@slipway/testkit';
+import { IN_CI, busyboxImageContext, findOrStartDockerEngine } from '@slipway/testkit';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,13 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('kubeDockerHost', engine.host);
   const docker = new DockerApi(engine.host);
   // FROM scratch + COPY of a busybox rootfs: a runnable image without any registry.
-  const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
-  const context = packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]);
-  const labels = encodeURIComponent(JSON.stringify({ [TEST_LABEL]: run }));
-  const res = await docker.stream('POST', `/build?t=${encodeURIComponent(image)}&rm=1&labels=${labels}`, Buffer.from(context), { 'Content-Type': 'application/x-tar' });
-  let out = '';
-  for await (const c of res) out += (c as Buffer).toString('utf8');
-  if ((res.statusCode ?? 500) >= 400 || /"error"/.test(out)) throw new Error(`building the test image failed: ${out.slice(-500)}`);
+  await docker.build(image, busyboxImageContext(), { [TEST_LABEL]: run });
 
   return async () => {
     const filters = encodeURIComponent(JSON.stringify({ label: [`${TEST_LABEL}=${run}`] }));

@@ -26,6 +26,16 @@ export function maybeDateOut(v: unknown): Date | null {
   return v === null || v === undefined ? null : dateOut(v);
 }
 
+/** The `created_at` and `updated_at` instants of a record as the dialect stores them. */
+export function stampsIn(dialect: Dialect, r: { created_at: Date; updated_at: Date }): { created_at: Date | number; updated_at: Date | number } {
+  return { created_at: dateIn(dialect, r.created_at), updated_at: dateIn(dialect, r.updated_at) };
+}
+
+/** The `created_at` and `updated_at` columns of a row back as Dates. */
+export function stampsOut(r: Record<string, unknown>): { created_at: Date; updated_at: Date } {
+  return { created_at: dateOut(r.created_at), updated_at: dateOut(r.updated_at) };
+}
+
 /** A JSON column value (stringified: pg would turn arrays into PostgreSQL arrays otherwise). */
 export function jsonIn(v: unknown): string {
   return JSON.stringify(v);

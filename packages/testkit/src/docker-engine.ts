@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packTar } from './test-archives.js';
+import { packTar, readTar } from './test-archives.js';
 import { IN_CI } from './postgres.js';
 
 /** A Docker engine a test suite can use, and how to let go of it afterwards. */
@@ -135,4 +135,13 @@ export function busyboxRootfsTar(): Uint8Array {
     { name: 'www/index.html', data: Buffer.from('slipway test image\n') },
     { name: 'tmp', type: 'dir', mode: 0o1777 },
   ]);
+}
+
+/**
+ * The build context of a runnable base image that needs no registry: `FROM scratch` plus the busybox root
+ * filesystem under `rootfs/`. Tests build it once and base their apps' Dockerfiles on it.
+ */
+export function busyboxImageContext(): Buffer {
+  const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
+  return Buffer.from(packTar([{ name: 'Dockerfile', data: Buffer.from('FROM scratch\nCOPY rootfs/ /\nCMD ["sh"]\n') }, { name: 'rootfs', type: 'dir' }, ...rootfs]));
 }

@@ -1,4 +1,5 @@
-import { gunzipSync, inflateRawSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { BadSourceError } from '@slipway/core';
 
 // Test fixtures only: tests build and read small archives in memory (build contexts, busybox root filesystems,
@@ -220,4 +221,13 @@ export function readArchive(bytes: Uint8Array, maxUnpacked = DEFAULT_MAX_BYTES):
     return readTar(tar, maxUnpacked);
   }
   throw new BadSourceError('source is not an archive (expected tar.gz, tar or zip)');
+}
+
+/**
+ * A build source made of `files` (each executable, so scripts run): a tar.gz as a `data:` URL with its sha256
+ * checksum, the form a build's `source_blob` takes, so end-to-end tests need no file server.
+ */
+export function sourceDataUrl(files: Record<string, string>): { url: string; checksum: string } {
+  const gz = gzipSync(packTar(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text), mode: 0o755 }))));
+  return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
 }

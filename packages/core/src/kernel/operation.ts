@@ -51,6 +51,11 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Served without a token. */
   public?: boolean;
   /**
+   * The handler gets the body's raw bytes (a Uint8Array, unparsed: signed callbacks verify exactly what was sent),
+   * refused with 413 past `maxBytes`. `body` validation does not apply.
+   */
+  rawBody?: { maxBytes: number };
+  /**
    * What the caller must hold on the operation's target (the org, space or app its path names); listed in the
    * OpenAPI document. Absent: any authenticated caller (catalog reads).
    */

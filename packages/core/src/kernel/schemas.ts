@@ -14,6 +14,7 @@ export const ErrorBody = z
     code: z.number().int().describe('HTTP status'),
     field: z.string().optional().describe('the request field at fault'),
     permission: z.string().optional().describe('on a 403: the permission the caller lacks'),
+    manifest_errors: z.array(z.string()).optional().describe('on a 422 of POST /app-setups: every problem of the blueprint, each naming its field path'),
   })
   .meta({ id: 'Error' });
 

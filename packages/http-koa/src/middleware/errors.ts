@@ -73,7 +73,11 @@ export function errorMiddleware(log: Logger) {
         (ctx.body as Record<string, unknown>).permission = err.permission;
         return;
       }
-      if (isPlatformError(err)) return sendError(ctx, statusOf(err), err.code, err.message, err.field);
+      if (isPlatformError(err)) {
+        sendError(ctx, statusOf(err), err.code, err.message, err.field);
+        if (err.details) Object.assign(ctx.body as Record<string, unknown>, err.details);
+        return;
+      }
       if (err instanceof z.ZodError) {
         const { message, field } = describeZodError(err);
         return sendError(ctx, 422, 'invalid_params', message, field);

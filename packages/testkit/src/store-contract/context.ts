@@ -9,7 +9,7 @@ export interface StoreCapabilities {
 }
 
 /** The sub-suites, one per core module plus the kernel's. */
-export type StoreSuiteName = 'foundation' | 'kernel' | 'webhooks' | 'deploys' | 'addons' | 'router' | 'pipelines' | 'certificates' | 'plugins' | 'log-drains' | 'invoices' | 'identity';
+export type StoreSuiteName = 'foundation' | 'kernel' | 'webhooks' | 'deploys' | 'addons' | 'router' | 'pipelines' | 'certificates' | 'plugins' | 'log-drains' | 'invoices' | 'identity' | 'app-setups' | 'auto-builds';
 
 /** What every sub-suite gets from the harness: the current test's store and seeding helpers. */
 export interface StoreSuiteContext {

@@ -14,6 +14,8 @@ import { pipelinesStoreSuite } from './pipelines.js';
 import { pluginsStoreSuite } from './plugins.js';
 import { logDrainsStoreSuite } from './log-drains.js';
 import { invoicesStoreSuite } from './invoices.js';
+import { appSetupsStoreSuite } from './app-setups.js';
+import { autoBuildsStoreSuite } from './auto-builds.js';
 
 export type { StoreCapabilities, StoreSuiteContext, StoreSuiteName } from './context.js';
 
@@ -37,6 +39,8 @@ export const storeSuites: Record<StoreSuiteName, (ctx: StoreSuiteContext) => voi
   'log-drains': logDrainsStoreSuite,
   invoices: invoicesStoreSuite,
   identity: identityStoreSuite,
+  'app-setups': appSetupsStoreSuite,
+  'auto-builds': autoBuildsStoreSuite,
 };
 
 /**

@@ -24,7 +24,7 @@ export function appAccessTarget(view: AppView): AccessTarget {
 /**
  * The org, space or app an operation acts on, from its path parameters (`app`, `space`, `org`, then the
  * `addon` or `slug` of top-level routes, resolved to their app) or, for `POST /apps`, the body's `org` and
- * `space`. Null when it names none: a list of everything, or the creation of an org or space.
+ * `space` (for `POST /app-setups`, those of its `app`). Null when it names none: a list of everything, or the creation of an org or space.
  */
 export async function resolveAccessTarget(tx: StoreTx, params: Record<string, string>, body?: unknown): Promise<AccessTarget | null> {
   if (params.app) return appAccessTarget(await requireApp(tx, params.app));
@@ -43,6 +43,13 @@ export async function resolveAccessTarget(tx: StoreTx, params: Record<string, st
     return slug ? appAccessTarget(await requireApp(tx, slug.app_id)) : null;
   }
   const b = (body ?? {}) as Record<string, unknown>;
+  // POST /app-setups names the app's org and space inside `app` (`organization` or `org`); unknown ones are its 422 to give.
+  const setup = typeof b.app === 'object' && b.app !== null ? (b.app as Record<string, unknown>) : null;
+  const setupOrg = setup ? (setup.organization ?? setup.org) : undefined;
+  if (setup && typeof setup.space === 'string' && typeof setupOrg === 'string') {
+    const [org, space] = await Promise.all([tx.organizations.find(setupOrg.trim().toLowerCase()), tx.spaces.find(setup.space.trim().toLowerCase())]);
+    if (org && space) return { org: org.id, space: space.id, compliance: space.compliance };
+  }
   if (typeof b.space === 'string' && typeof b.org === 'string') {
     const [org, space] = await Promise.all([requireOrganization(tx, b.org, 'org'), requireSpace(tx, b.space, 'space')]);
     return { org: org.id, space: space.id, compliance: space.compliance };

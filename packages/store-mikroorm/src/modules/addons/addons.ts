@@ -1,12 +1,13 @@
 import { ConcurrencyError, isUuid, type Addon, type AddonAttachment, type AddonAttachmentRepo, type AddonRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut } from '../../codec.js';
+import { boolOut, stampsIn, stampsOut } from '../../codec.js';
 import { affected, run, type Db, type Dialect } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
 /** An addon as a row. */
 function addonRow(d: Dialect, a: Addon): Row {
-  return { ...a, created_at: dateIn(d, a.created_at), updated_at: dateIn(d, a.updated_at) };
+  return { ...a, ...stampsIn(d, a) };
 }
 
 /** A row as an addon. */
@@ -26,8 +27,7 @@ function toAddon(r: Row): Addon {
     failure_code: (r.failure_code as string | null) ?? null,
     binding_id: (r.binding_id as string | null) ?? null,
     credentials: (r.credentials as string | null) ?? null,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
     version: Number(r.version),
   };
 }
@@ -35,7 +35,7 @@ function toAddon(r: Row): Addon {
 /** An attachment as a row (`primary` is an SQL keyword, hence the `is_` columns). */
 function attachmentRow(d: Dialect, a: AddonAttachment): Row {
   const { primary, owner, ...rest } = a;
-  return { ...rest, is_primary: primary, is_owner: owner, created_at: dateIn(d, a.created_at), updated_at: dateIn(d, a.updated_at) };
+  return { ...rest, is_primary: primary, is_owner: owner, ...stampsIn(d, a) };
 }
 
 /** A row as an attachment. */
@@ -48,8 +48,7 @@ function toAttachment(r: Row): AddonAttachment {
     primary: boolOut(r.is_primary),
     owner: boolOut(r.is_owner),
     service_id: r.service_id as string,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -60,9 +59,7 @@ export function addonRepo(db: Db): AddonRepo {
       await run(db.knex('addons').insert(addonRow(db.dialect, addon)));
     },
     async find(idOrName) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('addons').where(where).limit(1));
-      return rows[0] ? toAddon(rows[0]) : null;
+      return findByRef(db, 'addons', idOrName, toAddon);
     },
     async list(filter, page) {
       const qb = db.knex('addons');

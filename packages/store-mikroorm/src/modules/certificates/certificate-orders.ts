@@ -1,6 +1,7 @@
-import { ConcurrencyError, ConflictError, isUuid, type CertificateOrder, type CertificateOrderRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut } from '../../codec.js';
+import { ConcurrencyError, ConflictError, type CertificateOrder, type CertificateOrderRepo } from '@slipway/core';
+import { boolOut, dateIn, jsonIn, jsonOut, maybeDateIn, maybeDateOut, stampsOut } from '../../codec.js';
 import { affected, run, type Db, type Dialect } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -41,8 +42,7 @@ function toOrder(r: Row): CertificateOrder {
     key_sealed: text(r.key_sealed),
     issued_at: maybeDateOut(r.issued_at),
     expires_at: maybeDateOut(r.expires_at),
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
     version: Number(r.version),
   };
 }
@@ -59,9 +59,7 @@ export function certificateOrderRepo(db: Db): CertificateOrderRepo {
       await run(db.knex('certificate_domains').insert(order.domains.map((domain) => ({ order_id: order.id, domain }))));
     },
     async find(idOrName) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('certificate_orders').where(where).limit(1));
-      return rows[0] ? toOrder(rows[0]) : null;
+      return findByRef(db, 'certificate_orders', idOrName, toOrder);
     },
     async list(filter, page) {
       const qb = db.knex('certificate_orders');

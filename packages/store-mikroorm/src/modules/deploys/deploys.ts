@@ -11,7 +11,7 @@ import {
   type Slug,
   type SlugRepo,
 } from '@slipway/core';
-import { dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut } from '../../codec.js';
+import { dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut, stampsOut } from '../../codec.js';
 import { affected, run, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
@@ -61,8 +61,7 @@ function toBuild(r: Row): Build {
     user_id: r.user_id as string,
     user_name: r.user_name as string,
     user_email: r.user_email as string,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -210,8 +209,7 @@ function toFormation(r: Row): Formation {
     command: str(r.command),
     port: r.port === null || r.port === undefined ? null : Number(r.port),
     healthcheck: str(r.healthcheck),
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 

@@ -1,5 +1,6 @@
-import { isUuid, type Organization, type OrganizationRepo } from '@slipway/core';
+import type { Organization, OrganizationRepo } from '@slipway/core';
 import { run, type Db } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import { organizationRow, toOrganization, type Row } from '../../rows.js';
 
@@ -10,9 +11,7 @@ export function organizationRepo(db: Db): OrganizationRepo {
       await run(db.knex('organizations').insert(organizationRow(db.dialect, org)));
     },
     async find(idOrName: string) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('organizations').where(where).limit(1));
-      return rows[0] ? toOrganization(rows[0]) : null;
+      return findByRef(db, 'organizations', idOrName, toOrganization);
     },
     async list(page) {
       const rows: Row[] = await run(applyPage(db.knex('organizations').select('*'), page, { id: 'id', name: 'name' }));

@@ -1,5 +1,6 @@
-import { ConcurrencyError, isUuid, type Space, type SpaceRepo } from '@slipway/core';
+import { ConcurrencyError, type Space, type SpaceRepo } from '@slipway/core';
 import { affected, run, type Db } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import { spaceRow, toSpace, type Row } from '../../rows.js';
 
@@ -10,9 +11,7 @@ export function spaceRepo(db: Db): SpaceRepo {
       await run(db.knex('spaces').insert(spaceRow(db.dialect, space)));
     },
     async find(idOrName: string) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('spaces').where(where).limit(1));
-      return rows[0] ? toSpace(rows[0]) : null;
+      return findByRef(db, 'spaces', idOrName, toSpace);
     },
     async list(page) {
       const rows: Row[] = await run(applyPage(db.knex('spaces').select('*'), page, { id: 'id', name: 'name' }));

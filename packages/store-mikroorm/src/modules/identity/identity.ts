@@ -1,5 +1,5 @@
 import { isUuid, type ApiTokenCeiling, type ApiTokenRepo, type Membership, type MembershipRepo, type Role, type StoredApiToken, type User, type UserRepo } from '@slipway/core';
-import { dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut } from '../../codec.js';
+import { dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut, stampsOut } from '../../codec.js';
 import { run, type Db } from '../../db.js';
 import type { Row } from '../../rows.js';
 
@@ -10,8 +10,7 @@ function toUser(r: Row): User {
     username: r.username as string,
     email: r.email as string,
     roles: jsonOut<string[]>(r.roles),
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -51,8 +50,7 @@ function toMembership(r: Row): Membership {
     role: r.role as Role,
     scope: r.scope as Membership['scope'],
     scope_id: r.scope_id as string,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 

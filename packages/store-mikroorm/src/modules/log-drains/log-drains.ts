@@ -1,18 +1,18 @@
 import { isUuid, redactDrainUrl, type LogDrain, type LogDrainRepo } from '@slipway/core';
-import { dateIn, dateOut } from '../../codec.js';
+import { stampsIn, stampsOut } from '../../codec.js';
 import { run, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
 /** A drain as a row (the redacted URL is derived, not stored). */
 function drainRow(d: Dialect, x: LogDrain): Row {
-  return { id: x.id, app_id: x.app_id, url: x.url, token: x.token, created_at: dateIn(d, x.created_at), updated_at: dateIn(d, x.updated_at) };
+  return { id: x.id, app_id: x.app_id, url: x.url, token: x.token, ...stampsIn(d, x) };
 }
 
 /** A row as a drain. */
 function toDrain(r: Row): LogDrain {
   const url = r.url as string;
-  return { id: r.id as string, app_id: r.app_id as string, url, redacted: redactDrainUrl(url), token: r.token as string, created_at: dateOut(r.created_at), updated_at: dateOut(r.updated_at) };
+  return { id: r.id as string, app_id: r.app_id as string, url, redacted: redactDrainUrl(url), token: r.token as string, ...stampsOut(r) };
 }
 
 /** LogDrainRepo over one unit of work. */

@@ -11,20 +11,11 @@ import {
   type ReleaseStatusCheck,
   type ReleaseStatusRepo,
 } from '@slipway/core';
-import { dateIn, dateOut, jsonIn, jsonOut } from '../../codec.js';
-import { run, type Db, type Dialect } from '../../db.js';
+import { dateIn, jsonIn, jsonOut, stampsIn, stampsOut } from '../../codec.js';
+import { run, type Db } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
-
-/** Instants of a record as the dialect stores them. */
-function stamps(d: Dialect, r: { created_at: Date; updated_at: Date }): { created_at: Date | number; updated_at: Date | number } {
-  return { created_at: dateIn(d, r.created_at), updated_at: dateIn(d, r.updated_at) };
-}
-
-/** Instants of a row back as Dates. */
-function stampsOut(r: Row): { created_at: Date; updated_at: Date } {
-  return { created_at: dateOut(r.created_at), updated_at: dateOut(r.updated_at) };
-}
 
 /** A row as a pipeline. */
 function toPipeline(r: Row): Pipeline {
@@ -92,12 +83,10 @@ function toStatus(r: Row): ReleaseStatusCheck {
 export function pipelineRepo(db: Db): PipelineRepo {
   return {
     async insert(p) {
-      await run(db.knex('pipelines').insert({ ...p, ...stamps(db.dialect, p) }));
+      await run(db.knex('pipelines').insert({ ...p, ...stampsIn(db.dialect, p) }));
     },
     async find(idOrName) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('pipelines').where(where).limit(1));
-      return rows[0] ? toPipeline(rows[0]) : null;
+      return findByRef(db, 'pipelines', idOrName, toPipeline);
     },
     async list(page) {
       const rows: Row[] = await run(applyPage(db.knex('pipelines'), page, { id: 'id', name: 'name' }));
@@ -111,7 +100,7 @@ export function pipelineRepo(db: Db): PipelineRepo {
 
 /** PipelineCouplingRepo over one unit of work. */
 export function pipelineCouplingRepo(db: Db): PipelineCouplingRepo {
-  const row = (c: PipelineCoupling): Row => ({ ...c, required_status_checks: jsonIn(c.required_status_checks), ...stamps(db.dialect, c) });
+  const row = (c: PipelineCoupling): Row => ({ ...c, required_status_checks: jsonIn(c.required_status_checks), ...stampsIn(db.dialect, c) });
   return {
     async insert(c) {
       await run(db.knex('pipeline_couplings').insert(row(c)));
@@ -157,7 +146,7 @@ export function pipelineCouplingRepo(db: Db): PipelineCouplingRepo {
 export function pipelinePromotionRepo(db: Db): PipelinePromotionRepo {
   return {
     async insert(p) {
-      await run(db.knex('pipeline_promotions').insert({ ...p, ...stamps(db.dialect, p) }));
+      await run(db.knex('pipeline_promotions').insert({ ...p, ...stampsIn(db.dialect, p) }));
     },
     async get(id) {
       if (!isUuid(id)) return null;
@@ -178,7 +167,7 @@ export function pipelinePromotionRepo(db: Db): PipelinePromotionRepo {
 export function promotionTargetRepo(db: Db): PromotionTargetRepo {
   return {
     async insert(t) {
-      await run(db.knex('promotion_targets').insert({ ...t, ...stamps(db.dialect, t) }));
+      await run(db.knex('promotion_targets').insert({ ...t, ...stampsIn(db.dialect, t) }));
     },
     async get(id) {
       if (!isUuid(id)) return null;
@@ -202,7 +191,7 @@ export function promotionTargetRepo(db: Db): PromotionTargetRepo {
 export function releaseStatusRepo(db: Db): ReleaseStatusRepo {
   return {
     async insert(s) {
-      await run(db.knex('release_statuses').insert({ ...s, ...stamps(db.dialect, s) }));
+      await run(db.knex('release_statuses').insert({ ...s, ...stampsIn(db.dialect, s) }));
     },
     async byContext(releaseId, context) {
       if (!isUuid(releaseId)) return null;
@@ -215,7 +204,7 @@ export function releaseStatusRepo(db: Db): ReleaseStatusRepo {
       return rows.map(toStatus);
     },
     async update(s) {
-      const { id, created_at: _c, app_id: _a, release_id: _r, context: _x, ...changes } = { ...s, ...stamps(db.dialect, s) };
+      const { id, created_at: _c, app_id: _a, release_id: _r, context: _x, ...changes } = { ...s, ...stampsIn(db.dialect, s) };
       await run(db.knex('release_statuses').where({ id }).update(changes));
     },
     async deleteByApp(appId) {

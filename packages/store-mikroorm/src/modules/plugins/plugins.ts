@@ -1,12 +1,13 @@
 import { isUuid, type Plugin, type PluginRepo } from '@slipway/core';
-import { dateIn, dateOut } from '../../codec.js';
+import { stampsIn, stampsOut } from '../../codec.js';
 import { run, type Db, type Dialect } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
 /** A plugin as a row. */
 function pluginRow(d: Dialect, p: Plugin): Row {
-  return { ...p, created_at: dateIn(d, p.created_at), updated_at: dateIn(d, p.updated_at) };
+  return { ...p, ...stampsIn(d, p) };
 }
 
 /** A row as a plugin. */
@@ -18,8 +19,7 @@ function toPlugin(r: Row): Plugin {
     owner_name: r.owner_name as string,
     owner_email: r.owner_email as string,
     repo: r.repo as string,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -30,9 +30,7 @@ export function pluginRepo(db: Db): PluginRepo {
       await run(db.knex('plugins').insert(pluginRow(db.dialect, plugin)));
     },
     async find(idOrName) {
-      const where = isUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName };
-      const rows: Row[] = await run(db.knex('plugins').where(where).limit(1));
-      return rows[0] ? toPlugin(rows[0]) : null;
+      return findByRef(db, 'plugins', idOrName, toPlugin);
     },
     async list(page) {
       const rows: Row[] = await run(applyPage(db.knex('plugins'), page, { id: 'id', name: 'name' }));

@@ -1,6 +1,7 @@
 import { isUuid, type Site, type SiteRepo, type SiteRoute, type SiteRouteRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut } from '../../codec.js';
+import { boolOut, dateIn, stampsOut } from '../../codec.js';
 import { run, type Db } from '../../db.js';
+import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -11,8 +12,7 @@ function toSite(r: Row): Site {
     domain: r.domain as string,
     region: r.region as string,
     internal: boolOut(r.internal),
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -24,8 +24,7 @@ function toRoute(r: Row): SiteRoute {
     app_id: r.app_id as string,
     source_path: r.source_path as string,
     target_path: r.target_path as string,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -36,9 +35,7 @@ export function siteRepo(db: Db): SiteRepo {
       await run(db.knex('sites').insert({ ...site, created_at: dateIn(db.dialect, site.created_at), updated_at: dateIn(db.dialect, site.updated_at) }));
     },
     async find(ref) {
-      const where = isUuid(ref) ? { id: ref.toLowerCase() } : { domain: ref.toLowerCase() };
-      const rows: Row[] = await run(db.knex('sites').where(where).limit(1));
-      return rows[0] ? toSite(rows[0]) : null;
+      return findByRef(db, 'sites', ref, toSite, (domain) => ({ domain: domain.toLowerCase() }));
     },
     async list(page) {
       const rows: Row[] = await run(applyPage(db.knex('sites'), page, { id: 'id', domain: 'domain' }));

@@ -1,12 +1,12 @@
 import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
-import { boolOut, dateIn, dateOut, jsonIn, jsonOut } from '../../codec.js';
+import { boolOut, dateIn, jsonIn, jsonOut, stampsIn, stampsOut } from '../../codec.js';
 import { affected, run, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
 /** A hook as a row. */
 function hookRow(d: Dialect, h: Hook): Row {
-  return { ...h, events: jsonIn(h.events), created_at: dateIn(d, h.created_at), updated_at: dateIn(d, h.updated_at) };
+  return { ...h, events: jsonIn(h.events), ...stampsIn(d, h) };
 }
 
 /** A row as a hook. */
@@ -18,8 +18,7 @@ function toHook(r: Row): Hook {
     events: jsonOut<string[]>(r.events),
     active: boolOut(r.active),
     secret: r.secret as string,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 
@@ -48,8 +47,7 @@ function toDelivery(r: Row): HookDelivery {
     status: r.status as HookDelivery['status'],
     num_attempts: Number(r.num_attempts),
     last_attempt: attempt ? { ...attempt, updated_at: new Date(attempt.updated_at) } : null,
-    created_at: dateOut(r.created_at),
-    updated_at: dateOut(r.updated_at),
+    ...stampsOut(r),
   };
 }
 

@@ -22,6 +22,24 @@ export interface RestartOptions {
   dyno?: string;
 }
 
+/** A one-off process of an app's image run to completion (an app.json `scripts.postdeploy`). */
+export interface OneOffRun extends AppTarget {
+  /** The image of the release it follows. */
+  image: string;
+  /** The app's environment (as its dynos get it, without PORT). */
+  env: Record<string, string>;
+  /** Run through `/bin/sh -c`. */
+  command: string;
+  /** Longest it may run before it is killed (the driver's default when absent). */
+  timeoutMs?: number;
+}
+
+/** How a one-off process ended: its exit code and the tail of its output. */
+export interface OneOffResult {
+  exit_code: number;
+  output: string;
+}
+
 /** Identifies an app to the driver; the space lets drivers that scope by namespace find it without a lookup. */
 export interface AppTarget {
   app: NamedRef;
@@ -59,6 +77,11 @@ export interface RuntimeDriver {
   ensureSpace(space: NamedRef): Promise<void>;
   /** Removes the space's network; ConflictError while dynos still use it, a no-op when already gone. */
   removeSpace(space: NamedRef): Promise<void>;
+  /**
+   * Optional: runs a one-off process of the app's image in its space to completion and removes it; never counted
+   * among the app's dynos. Drivers without it make the core report postdeploy scripts as not run.
+   */
+  runOnce?(run: OneOffRun): Promise<OneOffResult>;
   /** Releases connections and timers (not the apps: they keep running). */
   close(): Promise<void>;
 }

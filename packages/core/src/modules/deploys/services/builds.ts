@@ -65,11 +65,21 @@ export class BuildService {
 
   /** Records a pending build and enqueues its job; the source is checked by the job, which logs what is wrong. */
   create(actor: Principal, appRef: string, input: BuildInput): Promise<BuildView> {
+    const source = this.sourceOf(input);
+    return this.uow.run(actor, async (tx, events) => this.start(tx, events, actor, await requireApp(tx, appRef), source));
+  }
+
+  /** Like `create`, inside the caller's unit of work (a module that records its own state with the build). */
+  createIn(tx: StoreTx, events: EventSink, actor: Principal, view: AppView, input: BuildInput): Promise<BuildView> {
+    return this.start(tx, events, actor, view, this.sourceOf(input));
+  }
+
+  private sourceOf(input: BuildInput): BuildSourceBlob {
     requireBuilder(this.options);
     // Fail fast on what can be judged without fetching anything: scheme and checksum syntax.
     parseSourceUrl(input.url);
     if (!isSha256Checksum(input.checksum)) throw new BadSourceError('checksum must look like sha256:<64 hex digits>', 'checksum');
-    const source: BuildSourceBlob = {
+    return {
       url: input.url,
       checksum: input.checksum.trim().toLowerCase(),
       version: input.version ?? null,
@@ -78,7 +88,6 @@ export class BuildService {
       branch: input.branch ?? null,
       org: input.org ?? null,
     };
-    return this.uow.run(actor, async (tx, events) => this.start(tx, events, actor, await requireApp(tx, appRef), source));
   }
 
   /** A new build from the sources of an earlier one; 422 once those sources were archived. */

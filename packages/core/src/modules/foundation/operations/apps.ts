@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppCreate, AppDeleteResponse, AppResponse, AppUpdate, presentApp } from '../schemas/apps.js';
 import { AppService } from '../services/apps.js';
+import { AppPreviewService } from '../services/app-previews.js';
 import { CatalogService } from '../services/catalog.js';
 import { route } from '../../../kernel/operation.js';
 
@@ -30,7 +31,8 @@ export const appRoutes = [
     handler: async ({ page, query, resolve }) => {
       const p = await resolve(AppService).list(page, query);
       const c = resolve(CatalogService).catalog;
-      return { ...p, items: p.items.map((v) => presentApp(v, c)) };
+      const previews = await resolve(AppPreviewService).of(p.items.map((v) => v.app.id));
+      return { ...p, items: p.items.map((v) => presentApp(v, c, previews.get(v.app.id) ?? null)) };
     },
   }),
   route({
@@ -40,7 +42,11 @@ export const appRoutes = [
     tag: 'Apps',
     permission: 'app:read',
     response: AppResponse,
-    handler: async ({ params, resolve }) => presentApp(await resolve(AppService).get(params.app!), resolve(CatalogService).catalog),
+    handler: async ({ params, resolve }) => {
+      const view = await resolve(AppService).get(params.app!);
+      const previews = await resolve(AppPreviewService).of([view.app.id]);
+      return presentApp(view, resolve(CatalogService).catalog, previews.get(view.app.id) ?? null);
+    },
   }),
   route({
     method: 'patch',
@@ -52,7 +58,9 @@ export const appRoutes = [
     response: AppResponse,
     handler: async ({ params, body, principal, resolve }) => {
       const c = resolve(CatalogService).catalog;
-      return presentApp(await resolve(AppService).update(principal, params.app!, body, (v) => v.space.stack), c);
+      const view = await resolve(AppService).update(principal, params.app!, body, (v) => v.space.stack);
+      const previews = await resolve(AppPreviewService).of([view.app.id]);
+      return presentApp(view, c, previews.get(view.app.id) ?? null);
     },
   }),
   route({

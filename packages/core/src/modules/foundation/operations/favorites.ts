@@ -3,6 +3,7 @@ import { FavoriteCreate } from '../schemas/favorites.js';
 import { CatalogService } from '../services/catalog.js';
 import { FavoriteService } from '../services/favorites.js';
 import { route } from '../../../kernel/operation.js';
+import { AppPreviewService } from '../services/app-previews.js';
 
 /**
  * /favorites: the caller's favorite apps, beyond the seed (the reference controller serves them and the Akkeris CLI's
@@ -20,7 +21,8 @@ export const favoriteRoutes = [
     handler: async ({ page, principal, resolve }) => {
       const p = await resolve(FavoriteService).list(principal, page);
       const c = resolve(CatalogService).catalog;
-      return { ...p, items: p.items.map((v) => presentApp(v, c)) };
+      const previews = await resolve(AppPreviewService).of(p.items.map((v) => v.app.id));
+      return { ...p, items: p.items.map((v) => presentApp(v, c, previews.get(v.app.id) ?? null)) };
     },
   }),
   route({

@@ -56,7 +56,7 @@ export const AppResponse = z
 export const AppDeleteResponse = AppResponse.extend({ result: z.string() }).meta({ id: 'AppDeleted' });
 
 /** Wire shape of an app. */
-export function presentApp(v: AppView, c: PlatformCatalog): z.infer<typeof AppResponse> {
+export function presentApp(v: AppView, c: PlatformCatalog, preview: string | null = null): z.infer<typeof AppResponse> {
   const { app, space, organization } = v;
   const stack = c.stacks.find((s) => s.name === space.stack) ?? { id: '', name: space.stack, region: '' };
   const region = c.regions.find((r) => r.name === stack.region) ?? { id: '', name: stack.region };
@@ -73,7 +73,7 @@ export function presentApp(v: AppView, c: PlatformCatalog): z.infer<typeof AppRe
     key,
     owner: { email: app.owner_email, id: app.owner_id },
     organization: { id: organization.id, name: organization.name },
-    preview: null,
+    preview: preview ? { id: preview } : null,
     region: { id: region.id, name: region.name },
     released_at: iso(app.released_at),
     repo_size: 0,

@@ -1,6 +1,7 @@
 /**
  * Splits Docker's multiplexed log stream (8-byte frame headers, since dynos run without a TTY) into text lines,
- * keeping partial frames and partial lines across chunks.
+ * keeping partial frames and partial lines across chunks. Docker's runtime driver and the fake kubelet's Docker
+ * backend both read container logs through it.
  */
 export class LogDemuxer {
   private pending: Buffer = Buffer.alloc(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogDemuxer } from './log-stream.js';
+import { LogDemuxer } from './log-demuxer.js';
 
 function frame(stream: number, text: string): Buffer {
   const body = Buffer.from(text);

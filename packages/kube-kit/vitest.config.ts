@@ -1,0 +1,3 @@
+import { slipwayProject } from '../../vitest.shared.js';
+
+export default slipwayProject('@slipway/kube-kit');
