@@ -16,6 +16,8 @@ export interface TestBroker {
   databaseExists(instanceId: string): Promise<boolean>;
   /** Databases and roles the broker created that still exist. */
   leftovers(): Promise<string[]>;
+  /** The instances the broker holds now (deprovisioned ones are gone), with how many bindings each has. */
+  instances(): Promise<Array<{ id: string; state: string; bindings: number }>>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,17 @@ export async function startTestBroker(asyncDelayMs = 300): Promise<TestBroker> {
     options: { name: 'example-pg', url: broker.url, username: broker.username, password: broker.password, timeoutMs: 3000, pollPolicy: FAST_POLLS },
     databaseExists: (id) => broker.databaseExists(id),
     leftovers: () => broker.leftovers(),
+    async instances() {
+      // The broker's own bookkeeping, read from its database: what it provisioned, not what the platform believes.
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const q = 'select i.id, i.state, (select count(*)::int from osb_broker_bindings b where b.instance_id = i.id) as bindings from osb_broker_instances i order by i.id';
+        return (await client.query<{ id: string; state: string; bindings: number }>(q)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     async close() {
       await broker.close();
       await db.drop();

@@ -11,6 +11,7 @@ export interface Job {
   state: JobState;
   attempts: number;
   run_at: Date;
+  /** The runner holding the lease while it runs; on a finished job, the runner that finished it. */
   lease_owner: string | null;
   lease_expires_at: Date | null;
   last_error: string | null;

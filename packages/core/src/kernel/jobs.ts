@@ -275,11 +275,14 @@ export class JobRunner {
     const now = this.clock.now();
     const current = lease.current;
     const released = { lease_owner: null, lease_expires_at: null, updated_at: now };
+    // A finished job keeps the owner that finished it (no lease: it is never claimed again), so operators can see
+    // how replicas shared the work.
+    const settled = { lease_owner: this.owner, lease_expires_at: null, updated_at: now };
     const done: Job =
       outcome.status === 'succeeded'
-        ? { ...current, state: 'succeeded', ...released }
+        ? { ...current, state: 'succeeded', ...settled }
         : outcome.status === 'failed'
-          ? { ...current, state: 'failed', last_error: outcome.error, ...released }
+          ? { ...current, state: 'failed', last_error: outcome.error, ...settled }
           : { ...current, state: 'queued', run_at: outcome.at, last_error: outcome.error ?? current.last_error, payload: outcome.payload ?? current.payload, ...released };
     try {
       await this.store.transaction((tx) => tx.jobs.save(done, this.owner));

@@ -159,6 +159,9 @@ export function jobRunnerStoreSuite(ctx: StoreSuiteContext): void {
       await Promise.all(runners.map((r) => r.stop()));
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
       expect(runs.size).toBe(jobs.length);
+      // Each finished job names the runner that finished it (how operators see replicas share the work).
+      const owners = await Promise.all(jobs.map(async (j) => (await read(j.id))?.lease_owner));
+      expect(owners.filter((o) => o !== 'w1' && o !== 'w2')).toEqual([]);
       for (let k = 0; k < 20; k++) {
         const ofKey = log.filter((e) => e.key === `key-${k}`).map((e) => `${e.edge}${e.n}`);
         expect(ofKey).toEqual(['start0', 'end0', 'start1', 'end1', 'start2', 'end2']);
