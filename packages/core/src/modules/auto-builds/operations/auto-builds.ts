@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { route } from '../../../kernel/operation.js';
 import { AutoBuildCallbackResponse, AutoBuildCreate, AutoBuildResponse, AutoBuildStatus, PreviewResponse, presentAutoBuild, presentPreview } from '../schemas/auto-builds.js';
 import { AutoBuildService } from '../services/auto-builds.js';
@@ -60,7 +61,7 @@ export function autoBuildRoutes(maxCallbackBytes: number) {
       path: '/apps/:app/previews',
       summary: 'List the preview apps of an app',
       tag: 'Apps',
-      response: PreviewResponse,
+      response: z.array(PreviewResponse),
       permission: 'app:read',
       handler: async ({ params, resolve }) => {
         const { previews, view } = await resolve(PreviewService).list(params.app!);
