@@ -5,7 +5,9 @@
 // Prints one table (figure, Slipway, baseline, ratio, goal) and writes it to bench/results/latest.json.
 // Exits non-zero on errors (any non-2xx answer, any timeout, a server that did not drain), not on a missed goal.
 // Options (env): BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (20), BENCH_ROWS (row scripts
-// to run, comma-separated file names; all by default, "none" for none), SLIPWAY_TEST_PG (PostgreSQL admin URL).
+// to run, comma-separated file names; all by default, "none" for none), BENCH_STORES (sqlite,postgres: which stores),
+// BENCH_ONLY (which figures, comma-separated Slipway load names: app, patch, list), SLIPWAY_TEST_PG (PostgreSQL
+// admin URL). The filters are for measuring one change quickly; the full table is the one to record.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { apiClient, seed } from './lib/api.mjs';
@@ -46,6 +48,12 @@ const FIGURES = [
   { slipway: 'patch', baseline: 'patch', name: 'PATCH /apps/{app}/config-vars vs transaction + upsert', goal: { postgres: '>= 0.6x', sqlite: '>= 0.6x' } },
   { slipway: 'list', baseline: 'list', name: `GET /apps (${APPS.toLocaleString('en')} apps) vs the same join`, goal: { postgres: '>= 0.8x', sqlite: '>= 0.8x' } },
 ];
+
+/** The comma-separated values of an environment filter, or null when it is unset (everything). */
+const listFromEnv = (name) => (process.env[name]?.trim() ? process.env[name].split(',').map((w) => w.trim()) : null);
+const ONLY = listFromEnv('BENCH_ONLY');
+const STORES = listFromEnv('BENCH_STORES');
+const figures = ONLY ? FIGURES.filter((f) => ONLY.includes(f.slipway)) : FIGURES;
 
 /** One load generator process run against one URL; records an error for any non-2xx answer or timeout. */
 async function loadRun(label, url, load, seconds) {
@@ -126,7 +134,7 @@ async function benchStore(kind) {
         await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.appOneTable.path, checks.app);
         await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.list.path, checks.list);
         await expectAnswer(`baseline on ${label}`, bcall, 'PATCH', LOADS.patch.path, checks.patch);
-        for (const f of FIGURES) {
+        for (const f of figures) {
           ours[f.slipway] ??= await measure(`Slipway on ${label}, ${f.slipway}`, slipway, LOADS[f.slipway]);
           theirs[f.baseline] ??= await measure(`baseline on ${label}, ${f.baseline}`, baseline, LOADS[f.baseline]);
         }
@@ -139,7 +147,7 @@ async function benchStore(kind) {
   } finally {
     await db.drop();
   }
-  return FIGURES.map((f) => {
+  return figures.map((f) => {
     const s = Math.round(ours[f.slipway].rps);
     const b = Math.round(theirs[f.baseline].rps);
     return {
@@ -169,7 +177,7 @@ async function extraRows() {
 }
 
 const rows = [];
-for (const kind of await availableStores()) {
+for (const kind of (await availableStores()).filter((k) => !STORES || STORES.includes(k))) {
   try {
     rows.push(...(await benchStore(kind)));
   } catch (err) {
