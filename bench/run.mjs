@@ -4,6 +4,8 @@
 // server finished the previous run's requests.
 // Prints one table (figure, Slipway, baseline, ratio, goal) and writes it to bench/results/latest.json.
 // Exits non-zero on errors (any non-2xx answer, any timeout, a server that did not drain), not on a missed goal.
+// Besides req/s, each figure records the server process's CPU time per request (CPU ratio: baseline's over
+// Slipway's), which a loaded machine skews far less than throughput.
 // Options (env): BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (20), BENCH_ROWS (row scripts
 // to run, comma-separated file names; all by default, "none" for none), BENCH_STORES (sqlite,postgres: which stores),
 // BENCH_ONLY (which figures, comma-separated Slipway load names: app, patch, list), SLIPWAY_TEST_PG (PostgreSQL
@@ -75,9 +77,12 @@ async function measure(label, server, load) {
     await loadRun(`${label} (warm-up)`, server.url, load, SETTINGS.warmupSeconds);
     await server.idle();
   }
+  const cpuBefore = await server.cpuMicros();
   const r = await loadRun(label, server.url, load, SETTINGS.seconds);
   await server.idle();
-  progress(`${label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms`);
+  // Including the abandoned tail the server finished, so every request counted was also paid for.
+  r.cpuPerRequest = r.requests > 0 ? Math.round((await server.cpuMicros()) - cpuBefore) / r.requests : null;
+  progress(`${label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, ${Math.round(r.cpuPerRequest)} µs CPU/request`);
   if (!(r.requests > 0)) errors.push(`${label}: no request answered in ${SETTINGS.seconds} s`);
   return r;
 }
@@ -153,6 +158,9 @@ async function benchStore(kind) {
     return {
       figure: `${label}: ${f.name}`, slipway: s, baseline: b, ratio: ratio(s, b), goal: f.goal[kind], unit: 'req/s',
       slipway_p99_ms: ours[f.slipway].p99, baseline_p99_ms: theirs[f.baseline].p99,
+      // Server CPU per request, and baseline's over Slipway's: the same comparison, steadier on a loaded machine.
+      slipway_cpu_us: Math.round(ours[f.slipway].cpuPerRequest), baseline_cpu_us: Math.round(theirs[f.baseline].cpuPerRequest),
+      cpu_ratio: ratio(theirs[f.baseline].cpuPerRequest, ours[f.slipway].cpuPerRequest),
     };
   });
 }
