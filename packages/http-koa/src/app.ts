@@ -53,7 +53,7 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
     assertStorableStrings(raw);
     const scope = ctx.state.platform.container as Platform['container'];
     // Before validation: a caller refused the operation gets its 403, not hints about what a valid body is.
-    if (!def.public) await authorizeOperation(scope, def, { params: ctx.params as Record<string, string>, body: raw, principal: ctx.state.principal });
+    const loaded = def.public ? {} : await authorizeOperation(scope, def, { params: ctx.params as Record<string, string>, body: raw, principal: ctx.state.principal });
     const body = def.body ? def.body.parse(raw) : raw;
     const query = def.query ? def.query.parse(ctx.query) : ctx.query;
     const page = parseRange(def.list ? ctx.get('range') : undefined, def.list ?? ['id']);
@@ -67,6 +67,7 @@ function mount(router: Router, def: RouteDef, auth: Authenticator): void {
       page,
       resolve: (token) => scope.resolve(token),
       request: { baseUrl: `${ctx.protocol}://${ctx.host}`, signal: abort.signal, headers: ctx.headers as Record<string, string | undefined> },
+      ...loaded,
     });
     if (def.stream) {
       ctx.status = def.status ?? 200;

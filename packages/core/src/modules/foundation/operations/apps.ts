@@ -40,7 +40,8 @@ export const appRoutes = [
     tag: 'Apps',
     permission: 'app:read',
     response: AppResponse,
-    handler: async ({ params, resolve }) => presentApp(await resolve(AppService).get(params.app!), resolve(CatalogService).catalog),
+    // A read: the view the permission check loaded in this request is as fresh as a second look-up.
+    handler: async ({ params, app, resolve }) => presentApp(app ?? (await resolve(AppService).get(params.app!)), resolve(CatalogService).catalog),
   }),
   route({
     method: 'patch',
