@@ -131,21 +131,17 @@ class MikroOrmStoreImpl implements MikroOrmStore {
   constructor(
     readonly orm: MikroORM<AbstractSqlDriver>,
     readonly dialect: Dialect,
-    knex: Knex,
+    private readonly knex: Knex,
   ) {
     this.rootTx = unitOfWork({ dialect, knex });
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    // A cleared fork per unit of work: nothing accumulates in an identity map across requests.
-    const em = this.orm.em.fork({ clear: true }) as SqlEntityManager;
+    // Straight on knex: repositories speak SQL through the query builder and no entity is managed, so an
+    // EntityManager fork and MikroORM's transaction manager (a fork, a UnitOfWork flush at commit) were pure cost
+    // on every write. knex commits when `fn` resolves and rolls back when it throws, as em.transactional did.
     try {
-      return await em.transactional(async (txEm) => {
-        const knex = txEm.getTransactionContext<Knex.Transaction>();
-        if (!knex) throw new Error('MikroORM opened no transaction');
-        const db: Db = { dialect: this.dialect, knex };
-        return fn(unitOfWork(db));
-      });
+      return await this.knex.transaction((knex) => fn(unitOfWork({ dialect: this.dialect, knex })));
     } catch (err) {
       throw toDomainError(err);
     }
