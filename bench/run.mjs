@@ -4,8 +4,12 @@
 // server finished the previous run's requests.
 // Prints one table (figure, Slipway, baseline, ratio, goal) and writes it to bench/results/latest.json.
 // Exits non-zero on errors (any non-2xx answer, any timeout, a server that did not drain), not on a missed goal.
+// Besides req/s, each figure records the server process's CPU time per request (CPU ratio: baseline's over
+// Slipway's), which a loaded machine skews far less than throughput.
 // Options (env): BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (20), BENCH_ROWS (row scripts
-// to run, comma-separated file names; all by default, "none" for none), SLIPWAY_TEST_PG (PostgreSQL admin URL).
+// to run, comma-separated file names; all by default, "none" for none), BENCH_STORES (sqlite,postgres: which stores),
+// BENCH_ONLY (which figures, comma-separated Slipway load names: app, patch, list), SLIPWAY_TEST_PG (PostgreSQL
+// admin URL). The filters are for measuring one change quickly; the full table is the one to record.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { apiClient, seed } from './lib/api.mjs';
@@ -47,6 +51,12 @@ const FIGURES = [
   { slipway: 'list', baseline: 'list', name: `GET /apps (${APPS.toLocaleString('en')} apps) vs the same join`, goal: { postgres: '>= 0.8x', sqlite: '>= 0.8x' } },
 ];
 
+/** The comma-separated values of an environment filter, or null when it is unset (everything). */
+const listFromEnv = (name) => (process.env[name]?.trim() ? process.env[name].split(',').map((w) => w.trim()) : null);
+const ONLY = listFromEnv('BENCH_ONLY');
+const STORES = listFromEnv('BENCH_STORES');
+const figures = ONLY ? FIGURES.filter((f) => ONLY.includes(f.slipway)) : FIGURES;
+
 /** One load generator process run against one URL; records an error for any non-2xx answer or timeout. */
 async function loadRun(label, url, load, seconds) {
   const lines = await runToEnd(benchScript('load.mjs'), { url: url + load.path, method: load.method, body: load.body, token: TOKEN, connections: SETTINGS.connections, seconds });
@@ -67,9 +77,12 @@ async function measure(label, server, load) {
     await loadRun(`${label} (warm-up)`, server.url, load, SETTINGS.warmupSeconds);
     await server.idle();
   }
+  const cpuBefore = await server.cpuMicros();
   const r = await loadRun(label, server.url, load, SETTINGS.seconds);
   await server.idle();
-  progress(`${label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms`);
+  // Including the abandoned tail the server finished, so every request counted was also paid for.
+  r.cpuPerRequest = r.requests > 0 ? Math.round((await server.cpuMicros()) - cpuBefore) / r.requests : null;
+  progress(`${label}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, ${Math.round(r.cpuPerRequest)} µs CPU/request`);
   if (!(r.requests > 0)) errors.push(`${label}: no request answered in ${SETTINGS.seconds} s`);
   return r;
 }
@@ -126,7 +139,7 @@ async function benchStore(kind) {
         await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.appOneTable.path, checks.app);
         await expectAnswer(`baseline on ${label}`, bcall, 'GET', LOADS.list.path, checks.list);
         await expectAnswer(`baseline on ${label}`, bcall, 'PATCH', LOADS.patch.path, checks.patch);
-        for (const f of FIGURES) {
+        for (const f of figures) {
           ours[f.slipway] ??= await measure(`Slipway on ${label}, ${f.slipway}`, slipway, LOADS[f.slipway]);
           theirs[f.baseline] ??= await measure(`baseline on ${label}, ${f.baseline}`, baseline, LOADS[f.baseline]);
         }
@@ -139,12 +152,15 @@ async function benchStore(kind) {
   } finally {
     await db.drop();
   }
-  return FIGURES.map((f) => {
+  return figures.map((f) => {
     const s = Math.round(ours[f.slipway].rps);
     const b = Math.round(theirs[f.baseline].rps);
     return {
       figure: `${label}: ${f.name}`, slipway: s, baseline: b, ratio: ratio(s, b), goal: f.goal[kind], unit: 'req/s',
       slipway_p99_ms: ours[f.slipway].p99, baseline_p99_ms: theirs[f.baseline].p99,
+      // Server CPU per request, and baseline's over Slipway's: the same comparison, steadier on a loaded machine.
+      slipway_cpu_us: Math.round(ours[f.slipway].cpuPerRequest), baseline_cpu_us: Math.round(theirs[f.baseline].cpuPerRequest),
+      cpu_ratio: ratio(theirs[f.baseline].cpuPerRequest, ours[f.slipway].cpuPerRequest),
     };
   });
 }
@@ -169,7 +185,7 @@ async function extraRows() {
 }
 
 const rows = [];
-for (const kind of await availableStores()) {
+for (const kind of (await availableStores()).filter((k) => !STORES || STORES.includes(k))) {
   try {
     rows.push(...(await benchStore(kind)));
   } catch (err) {

@@ -54,18 +54,19 @@ function spawnJson(script, config, { env = {}, ipc = false } = {}) {
   return { child, lines, exited, next };
 }
 
-/** Asks a server process over IPC how many requests it is handling. */
-function askInFlight(child) {
+/** Asks a server process over IPC for one number (`inFlight`: requests it is handling, `cpu`: CPU µs used). */
+function ask(child, question, field) {
   return new Promise((resolve, reject) => {
     const onMessage = (m) => {
-      if (typeof m?.inFlight !== 'number') return;
+      if (typeof m?.[field] !== 'number') return;
       child.off('message', onMessage);
-      resolve(m.inFlight);
+      resolve(m[field]);
     };
     child.on('message', onMessage);
-    child.send('inFlight', (err) => err && reject(err));
+    child.send(question, (err) => err && reject(err));
   });
 }
+const askInFlight = (child) => ask(child, 'inFlight', 'inFlight');
 
 /**
  * Starts a server process (bench/servers/*.mjs) and waits for its `{"ready": {url, ...}}` line.
@@ -77,6 +78,9 @@ export async function startServer(rel, config, { stopTimeoutMs = 60_000 } = {}) 
   const ready = await proc.next((l) => l.ready);
   return {
     ...ready,
+    pid: proc.child.pid,
+    /** CPU time (µs, user + system) the server process has used so far. */
+    cpuMicros: () => ask(proc.child, 'cpu', 'cpuMicros'),
     async idle(timeoutMs = 60_000) {
       const until = Date.now() + timeoutMs;
       while ((await askInFlight(proc.child)) > 0) {

@@ -19,14 +19,14 @@ export function goalMet(row) {
   return row.ratio >= Number(m[1]);
 }
 
-/** The rows as a Markdown table: figure, Slipway, baseline, ratio, goal, met. */
+/** The rows as a Markdown table: figure, Slipway, baseline, ratio, goal, met, and the server-CPU-per-request ratio. */
 export function markdownTable(rows) {
   const cell = (v, unit) => (v === null || v === undefined ? '-' : typeof v === 'number' ? `${v}${unit ? ` ${unit}` : ''}` : String(v));
   const lines = [
-    ['figure', 'Slipway', 'baseline', 'ratio', 'goal', 'met'],
+    ['figure', 'Slipway', 'baseline', 'ratio', 'goal', 'met', 'CPU ratio'],
     ...rows.map((r) => {
       const met = r.error ? 'ERROR' : goalMet(r);
-      return [r.figure, cell(r.slipway, r.unit), cell(r.baseline, r.unit), r.ratio === null ? '-' : r.ratio.toFixed(2), r.goal ?? '-', met === null ? '-' : met === true ? 'yes' : met === false ? 'no' : met];
+      return [r.figure, cell(r.slipway, r.unit), cell(r.baseline, r.unit), r.ratio === null ? '-' : r.ratio.toFixed(2), r.goal ?? '-', met === null ? '-' : met === true ? 'yes' : met === false ? 'no' : met, typeof r.cpu_ratio === 'number' ? r.cpu_ratio.toFixed(2) : '-'];
     }),
   ];
   const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));

@@ -8,9 +8,11 @@ import { createTestDatabase, postgresAvailable } from '../../packages/testkit/di
 /** Display names of the store kinds. */
 export const STORE_LABEL = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
-/** The store kinds this machine can bench; prints a note when PostgreSQL is left out. */
+/** The store kinds this machine can bench (those BENCH_STORES names, when set); prints a note when PostgreSQL is left out. */
 export async function availableStores() {
-  if (await postgresAvailable()) return ['sqlite', 'postgres'];
+  const wanted = process.env.BENCH_STORES?.trim() ? process.env.BENCH_STORES.split(',').map((w) => w.trim()) : null;
+  if (wanted && !wanted.includes('postgres')) return ['sqlite'].filter((k) => wanted.includes(k));
+  if (await postgresAvailable()) return ['sqlite', 'postgres'].filter((k) => !wanted || wanted.includes(k));
   process.stderr.write('PostgreSQL not reachable (SLIPWAY_TEST_PG): its figures are left out.\n');
   return ['sqlite'];
 }

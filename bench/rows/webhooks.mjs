@@ -1,5 +1,5 @@
 // Bench rows: webhook fan-out. Deliveries per second to 10 hooks on a local receiver, and the delay from the
-// change (PATCH config-vars answered) to each delivery's arrival, on each store. Slipway runs in its own
+// change (PATCH config-vars answered) to each delivery's arrival, on each store (BENCH_STORES picks). Slipway runs in its own
 // process; this one holds the receiver and sends the changes one at a time (it is no load generator).
 import { createServer } from 'node:http';
 import { apiClient, seed } from '../lib/api.mjs';
@@ -8,6 +8,8 @@ import { emitRow } from '../lib/rows.mjs';
 import { STORE_LABEL, availableStores, freshDatabase } from '../lib/stores.mjs';
 
 const TOKEN = 'bench-hooks-token';
+/** Clients sending the changes at once. */
+const WRITERS = 8;
 
 /** A receiver that answers 200 at once and timestamps every delivery by its SEQ value and hook. */
 async function startReceiver() {
@@ -38,15 +40,23 @@ async function benchWebhookFanout(call, { hooks = 10, changes = 100 } = {}) {
     for (let h = 0; h < hooks; h++) await call('POST', '/apps/hooked-perf/hooks', { url: `${rx.url}/h${h}`, events: ['config_change'], secret: `s${h}` });
     const changedAt = [];
     const started = performance.now();
-    for (let i = 0; i < changes; i++) {
-      await call('PATCH', '/apps/hooked-perf/config-vars', { SEQ: String(i) });
-      changedAt[i] = performance.now();
-    }
+    // Several writers at once, so the deliveries queue up faster than one sequential client could make them: the
+    // rate then measures the fan-out (claims, signing, posting, recording), not the PATCH round trip.
+    let nextChange = 0;
+    await Promise.all(Array.from({ length: WRITERS }, async () => {
+      for (let i = nextChange++; i < changes; i = nextChange++) {
+        await call('PATCH', '/apps/hooked-perf/config-vars', { SEQ: String(i) });
+        changedAt[i] = performance.now();
+      }
+    }));
     const expected = hooks * changes;
     const deadline = Date.now() + 120_000;
     while (rx.arrivals.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     if (rx.arrivals.length < expected) throw new Error(`only ${rx.arrivals.length} of ${expected} deliveries arrived`);
-    const elapsed = (Math.max(...rx.arrivals.map((a) => a.at)) - started) / 1000;
+    const last = Math.max(...rx.arrivals.map((a) => a.at));
+    const elapsed = (last - started) / 1000;
+    // From the first delivery to the last: the rate the backlog drains at once it exists.
+    const draining = (last - Math.min(...rx.arrivals.map((a) => a.at))) / 1000;
     const delays = rx.arrivals.map((a) => a.at - changedAt[a.seq]);
     // Unsaturated: one change at a time, each waiting for its 10 deliveries, so the delay is not queueing.
     rx.arrivals.length = 0;
@@ -67,6 +77,7 @@ async function benchWebhookFanout(call, { hooks = 10, changes = 100 } = {}) {
       hooks,
       changes,
       deliveries_per_s: Math.round(expected / elapsed),
+      draining_per_s: draining > 0 ? Math.round((expected - 1) / draining) : null,
       saturated: [pct(delays, 50), pct(delays, 99)],
       idle: [pct(idle, 50), pct(idle, 99)],
     };
@@ -88,9 +99,10 @@ for (const kind of await availableStores()) {
     } finally {
       await slipway.stop();
     }
-    emitRow({ figure: `${label}: webhook fan-out, ${f.changes} changes to ${f.hooks} hooks`, slipway: f.deliveries_per_s, unit: 'deliveries/s' });
+    emitRow({ figure: `${label}: webhook fan-out, ${f.changes} changes (${WRITERS} writers) to ${f.hooks} hooks, first change to last delivery`, slipway: f.deliveries_per_s, unit: 'deliveries/s', goal: kind === 'postgres' ? '>= 1000 deliveries/s' : null });
+    emitRow({ figure: `${label}: webhook fan-out, first delivery to last`, slipway: f.draining_per_s, unit: 'deliveries/s' });
     emitRow({ figure: `${label}: webhook delay p50 / p99, changes back to back`, slipway: `${f.saturated[0]} / ${f.saturated[1]} ms` });
-    emitRow({ figure: `${label}: webhook delay p50 / p99, one change at a time (unqueued)`, slipway: `${f.idle[0]} / ${f.idle[1]} ms` });
+    emitRow({ figure: `${label}: webhook delay p50 / p99, one change at a time (unqueued)`, slipway: `${f.idle[0]} / ${f.idle[1]} ms`, goal: kind === 'postgres' ? 'p99 < 200 ms' : null });
   } finally {
     await db.drop();
   }

@@ -71,12 +71,23 @@ function mount(router: Router, def: RouteDef, path: string, auth: Authenticator,
     if (!def.rawBody) assertStorableStrings(raw);
     const scope = ctx.state.platform.container as Platform['container'];
     // Before validation: a caller refused the operation gets its 403, not hints about what a valid body is.
-    if (!def.public) await authorizeOperation(scope, def, { params: ctx.params as Record<string, string>, body: raw, principal: ctx.state.principal });
+    const loaded = def.public ? {} : await authorizeOperation(scope, def, { params: ctx.params as Record<string, string>, body: raw, principal: ctx.state.principal });
     const body = def.body && !def.rawBody ? def.body.parse(raw) : raw;
     const query = def.query ? def.query.parse(ctx.query) : ctx.query;
     const page = parseRange(def.list ? ctx.get('range') : undefined, def.list ?? ['id']);
-    const abort = new AbortController();
-    ctx.req.once('close', () => abort.abort());
+    // Made on first use: only streaming handlers read the signal, and an eager one per request cost a controller,
+    // a listener and a DOMException (abort() on every normal close). A signal asked for after the request closed
+    // is aborted at once, as the eager listener would have left it.
+    let abort: AbortController | undefined;
+    const signal = (): AbortSignal => {
+      if (!abort) {
+        abort = new AbortController();
+        const ac = abort;
+        if (ctx.req.closed || ctx.req.destroyed) ac.abort();
+        else ctx.req.once('close', () => ac.abort());
+      }
+      return abort.signal;
+    };
     const result = await def.handler({
       params: ctx.params as Record<string, string>,
       body,
@@ -84,7 +95,14 @@ function mount(router: Router, def: RouteDef, path: string, auth: Authenticator,
       principal: ctx.state.principal,
       page,
       resolve: (token) => scope.resolve(token),
-      request: { baseUrl: `${ctx.protocol}://${ctx.host}`, signal: abort.signal, headers: ctx.headers as Record<string, string | undefined> },
+      request: {
+        baseUrl: `${ctx.protocol}://${ctx.host}`,
+        get signal() {
+          return signal();
+        },
+        headers: ctx.headers as Record<string, string | undefined>,
+      },
+      ...loaded,
     });
     if (def.stream) {
       ctx.status = def.status ?? 200;

@@ -8,6 +8,42 @@ export type Dialect = 'sqlite' | 'postgresql';
 export interface Db {
   dialect: Dialect;
   knex: Knex | Knex.Transaction;
+  /** The store's SQLite statements prepared once per connection (absent: hot reads go through knex.raw). */
+  statements?: SqliteStatements;
+}
+
+interface SqliteStatement {
+  all(params: unknown[], cb: (err: Error | null, rows: Record<string, unknown>[]) => void): void;
+  finalize(cb: () => void): void;
+}
+
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/**
+ * SQLite statements prepared once per connection and kept for the store's life, as the PostgreSQL side keeps its
+ * named statements: re-preparing a hot SELECT per call was most of a read's cost. SQLite refuses to close a
+ * connection with statements open, so the store finalizes them all (`finalizeAll`) before it closes its pool.
+ */
+export class SqliteStatements {
+  private readonly byConnection = new Map<SqliteConnection, Map<string, SqliteStatement>>();
+
+  /** The connection's statement of that name, prepared on first use. */
+  of(conn: SqliteConnection, name: string, sql: string): SqliteStatement {
+    let named = this.byConnection.get(conn);
+    if (!named) this.byConnection.set(conn, (named = new Map()));
+    let st = named.get(name);
+    if (!st) named.set(name, (st = conn.prepare(sql)));
+    return st;
+  }
+
+  /** Finalizes every statement (before the connections close). */
+  async finalizeAll(): Promise<void> {
+    const all = [...this.byConnection.values()].flatMap((m) => [...m.values()]);
+    this.byConnection.clear();
+    await Promise.all(all.map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+  }
 }
 
 /** Awaits a query, translating native failures so repositories never leak driver errors. */
@@ -32,12 +68,26 @@ interface PgConnection {
  * Runs a fixed, hot SELECT written with `?` placeholders. On PostgreSQL it goes straight to the
  * connection as a named prepared statement (parsed and planned once per connection), skipping
  * knex's per-call query building; inside a transaction knex hands out the transaction's connection.
+ * On SQLite likewise, with a statement prepared once per connection (`Db.statements`).
  */
 export function preparedSelect(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
   let n = 0;
   const pgText = sql.replace(/\?/g, () => `$${++n}`);
   return async (db, bindings) => {
-    if (db.dialect !== 'postgresql') return run(db.knex.raw(sql, bindings as Knex.RawBinding[])) as Promise<Record<string, unknown>[]>;
+    if (db.dialect !== 'postgresql') {
+      const statements = db.statements;
+      if (!statements) return run(db.knex.raw(sql, bindings as Knex.RawBinding[])) as Promise<Record<string, unknown>[]>;
+      // As on PostgreSQL: the connection knex hands out (the transaction's, inside one) runs a statement prepared
+      // on it once; the connection is ours until released, so no other call uses the statement meanwhile.
+      const client = db.knex.client;
+      const conn = (await run(client.acquireConnection())) as SqliteConnection;
+      try {
+        const st = statements.of(conn, name, sql);
+        return await run(new Promise<Record<string, unknown>[]>((resolve, reject) => st.all(bindings, (err, rows) => (err ? reject(err) : resolve(rows)))));
+      } finally {
+        await client.releaseConnection(conn);
+      }
+    }
     const client = db.knex.client;
     const conn = (await run(client.acquireConnection())) as PgConnection;
     try {

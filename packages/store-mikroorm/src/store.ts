@@ -2,7 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlConnection, AbstractSqlDriver, Knex, SqlEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import { ValidationError, type Store, type StoreTx } from '@slipway/core';
-import type { Db, Dialect } from './db.js';
+import { SqliteStatements, type Db, type Dialect } from './db.js';
 import { toDomainError } from './errors.js';
 import { migrationsList } from './store-modules.js';
 import { mikroOrmStoreOptionsSchema, parseStoreUrl, type MikroOrmStoreOptions, type StoreTarget } from './options.js';
@@ -127,25 +127,23 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
 
 class MikroOrmStoreImpl implements MikroOrmStore {
   private readonly rootTx: StoreTx;
+  private readonly statements: SqliteStatements | undefined;
 
   constructor(
     readonly orm: MikroORM<AbstractSqlDriver>,
     readonly dialect: Dialect,
-    knex: Knex,
+    private readonly knex: Knex,
   ) {
-    this.rootTx = unitOfWork({ dialect, knex });
+    this.statements = dialect === 'sqlite' ? new SqliteStatements() : undefined;
+    this.rootTx = unitOfWork({ dialect, knex, ...(this.statements ? { statements: this.statements } : {}) });
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    // A cleared fork per unit of work: nothing accumulates in an identity map across requests.
-    const em = this.orm.em.fork({ clear: true }) as SqlEntityManager;
+    // Straight on knex: repositories speak SQL through the query builder and no entity is managed, so an
+    // EntityManager fork and MikroORM's transaction manager (a fork, a UnitOfWork flush at commit) were pure cost
+    // on every write. knex commits when `fn` resolves and rolls back when it throws, as em.transactional did.
     try {
-      return await em.transactional(async (txEm) => {
-        const knex = txEm.getTransactionContext<Knex.Transaction>();
-        if (!knex) throw new Error('MikroORM opened no transaction');
-        const db: Db = { dialect: this.dialect, knex };
-        return fn(unitOfWork(db));
-      });
+      return await this.knex.transaction((knex) => fn(unitOfWork(this.db(knex))));
     } catch (err) {
       throw toDomainError(err);
     }
@@ -156,7 +154,7 @@ class MikroOrmStoreImpl implements MikroOrmStore {
       if (this.dialect === 'sqlite') {
         // A reader connection (a random replica of the same file), or the writer when there are none.
         const knex = (this.orm.em.getDriver().getConnection('read') as AbstractSqlConnection).getKnex();
-        return await fn(unitOfWork({ dialect: this.dialect, knex }));
+        return await fn(unitOfWork(this.db(knex)));
       }
       return await fn(this.rootTx);
     } catch (err) {
@@ -164,7 +162,14 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     }
   }
 
+  /** A unit of work's Db over that knex (the pool, a reader's, or a transaction). */
+  private db(knex: Knex | Knex.Transaction): Db {
+    return this.statements ? { dialect: this.dialect, knex, statements: this.statements } : { dialect: this.dialect, knex };
+  }
+
   async close(): Promise<void> {
+    // SQLite will not close a connection with prepared statements still open.
+    await this.statements?.finalizeAll();
     await this.orm.close(true);
   }
 }

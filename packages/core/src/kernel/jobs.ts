@@ -202,10 +202,13 @@ export class JobRunner {
       this.woken = false;
       try {
         while (!stop.aborted && this.active.size < this.concurrency) {
-          const job = await this.claim();
-          if (!job) break;
-          if (stop.aborted) await this.giveBack(job);
-          else this.launch(job, stop);
+          // Every free slot at once: one claim query per batch, not one per job.
+          const jobs = await this.claim(this.concurrency - this.active.size);
+          if (jobs.length === 0) break;
+          for (const job of jobs) {
+            if (stop.aborted) await this.giveBack(job);
+            else this.launch(job, stop);
+          }
         }
       } catch {
         // The store is unreachable for now; the next poll tries again.
@@ -219,9 +222,9 @@ export class JobRunner {
     }
   }
 
-  private claim(): Promise<Job | null> {
+  private claim(limit: number): Promise<Job[]> {
     const now = this.clock.now();
-    return this.store.transaction((tx) => tx.jobs.claim([...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)));
+    return this.store.transaction((tx) => tx.jobs.claimBatch([...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs), limit));
   }
 
   /** Returns a job claimed just as the runner stopped, as if it had never been claimed. */

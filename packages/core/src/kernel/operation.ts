@@ -3,6 +3,7 @@ import type { InjectionToken } from 'tsyringe';
 import type { Principal } from './authenticator.js';
 import type { Page, PageRequest } from './paging.js';
 import type { Permission } from './permissions.js';
+import type { AppView } from '../modules/foundation/domain/records.js';
 
 /** HTTP methods operations use. */
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -26,6 +27,13 @@ export interface RouteInput<B, Q> {
   page: PageRequest;
   resolve<T>(token: InjectionToken<T>): T;
   request: RequestInfo;
+  /**
+   * The app the `{app}` path parameter names, as the permission check loaded it earlier in this same request
+   * (absent when no Authorizer is installed or the route names no app). A read-only handler may answer from it
+   * instead of looking the app up a second time: it was read after the request arrived, so it is no staler
+   * than a second read would be. Writes must still read inside their own transaction.
+   */
+  app?: AppView;
 }
 
 /**

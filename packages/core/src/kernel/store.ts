@@ -36,6 +36,12 @@ export interface JobRepo {
    * Safe against concurrent claimers (SKIP LOCKED on PostgreSQL). Null when none is runnable.
    */
   claim(kinds: string[], owner: string, now: Date, leaseUntil: Date): Promise<Job | null>;
+  /**
+   * Claims up to `limit` jobs as `claim` would, in one query, each the head of a different key (so per-key order
+   * holds), oldest first. Empty when none is runnable. The runner fills its free slots with one call, so a burst
+   * of deliveries costs one claim per batch instead of one per job.
+   */
+  claimBatch(kinds: string[], owner: string, now: Date, leaseUntil: Date, limit: number): Promise<Job[]>;
   /** Writes a job the caller holds the lease on; ConcurrencyError when the lease was lost. */
   save(job: Job, owner: string): Promise<void>;
   /** One job by id. */

@@ -21,7 +21,7 @@ export function jobRepo(db: Db): JobRepo {
    * Only each key's head (its oldest unfinished job) can qualify, so the heads are found first with one
    * grouped scan of unfinished jobs; a backlog behind busy keys then costs nothing per claim.
    */
-  const candidate = (kinds: string[], now: Date | number) => {
+  const candidate = (kinds: string[], now: Date | number, limit: number) => {
     const heads = db.knex('jobs').select('key').min({ first_at: 'created_at' }).whereIn('state', UNFINISHED).groupBy('key').as('h');
     const qb = db.knex('jobs as j').select('j.*').join(heads, (on) => on.on('h.key', '=', 'j.key').andOn('h.first_at', '=', 'j.created_at')).whereIn('j.kind', kinds);
     runnable(qb, now, 'j.');
@@ -35,9 +35,45 @@ export function jobRepo(db: Db): JobRepo {
         .whereRaw('o.id < j.id')
         .whereIn('o.state', UNFINISHED),
     );
-    qb.orderBy([{ column: 'j.created_at' }, { column: 'j.id' }]).limit(1);
+    qb.orderBy([{ column: 'j.created_at' }, { column: 'j.id' }]).limit(limit);
     // Concurrent claimers on PostgreSQL pass over each other's locked rows instead of queueing on them.
     return db.dialect === 'postgresql' ? qb.forUpdate('j').skipLocked() : qb;
+  };
+
+  /** Up to `limit` key heads, leased to `owner` (see JobRepo.claimBatch). */
+  const claimBatch: JobRepo['claimBatch'] = async (kinds, owner, now, leaseUntil, limit) => {
+    if (kinds.length === 0 || !(limit >= 1)) return [];
+    const at = dateIn(db.dialect, now);
+    const leased = { state: 'running', lease_owner: owner, lease_expires_at: dateIn(db.dialect, leaseUntil), updated_at: at };
+    // Outside a transaction the row locks end with the SELECT, so the UPDATE re-checks runnability;
+    // losing that race for some rows just means trying the next candidates.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const rows: Row[] = await run(candidate(kinds, at, Math.floor(limit)));
+      if (rows.length === 0) return [];
+      const jobs = rows.map(toJob);
+      if (jobs.length === 1) {
+        // One row keeps the exact attempts check of the single claim.
+        const [job] = jobs as [Job];
+        const taken = await affected(runnable(db.knex('jobs').where({ id: job.id, attempts: job.attempts }), at).update({ ...leased, attempts: job.attempts + 1 }));
+        if (taken === 1) return [{ ...job, state: 'running', lease_owner: owner, lease_expires_at: leaseUntil, attempts: job.attempts + 1, updated_at: now }];
+        continue;
+      }
+      // One UPDATE for the batch. Inside the claim's transaction the rows are ours (FOR UPDATE on PostgreSQL,
+      // the one writer on SQLite), so every row is taken; should one have changed meanwhile, only the rows
+      // this very update leased (owner, instant and next attempt count) are handed out.
+      const ids = jobs.map((j) => j.id);
+      const taken = await affected(
+        runnable(db.knex('jobs').whereIn('id', ids), at).update({ ...leased, attempts: db.knex.raw('attempts + 1') }),
+      );
+      let won = jobs;
+      if (taken !== jobs.length) {
+        const mine: Row[] = await run(db.knex('jobs').select('id', 'attempts').whereIn('id', ids).where({ lease_owner: owner, state: 'running', updated_at: at }));
+        const attemptsOf = new Map(mine.map((r) => [r.id as string, Number(r.attempts)]));
+        won = jobs.filter((j) => attemptsOf.get(j.id) === j.attempts + 1);
+      }
+      if (won.length > 0) return won.map((job) => ({ ...job, state: 'running' as const, lease_owner: owner, lease_expires_at: leaseUntil, attempts: job.attempts + 1, updated_at: now }));
+    }
+    return [];
   };
 
   return {
@@ -45,29 +81,9 @@ export function jobRepo(db: Db): JobRepo {
       await run(db.knex('jobs').insert(jobRow(db.dialect, job)));
     },
     async claim(kinds, owner, now, leaseUntil) {
-      if (kinds.length === 0) return null;
-      const at = dateIn(db.dialect, now);
-      // Outside a transaction the row lock ends with the SELECT, so the UPDATE re-checks runnability;
-      // losing that race just means trying the next candidate.
-      for (let attempt = 0; attempt < 10; attempt++) {
-        const rows: Row[] = await run(candidate(kinds, at));
-        if (!rows[0]) return null;
-        const job = toJob(rows[0]);
-        const taken = await affected(
-          runnable(db.knex('jobs').where({ id: job.id, attempts: job.attempts }), at).update({
-            state: 'running',
-            lease_owner: owner,
-            lease_expires_at: dateIn(db.dialect, leaseUntil),
-            attempts: job.attempts + 1,
-            updated_at: at,
-          }),
-        );
-        if (taken === 1) {
-          return { ...job, state: 'running', lease_owner: owner, lease_expires_at: leaseUntil, attempts: job.attempts + 1, updated_at: now };
-        }
-      }
-      return null;
+      return (await claimBatch(kinds, owner, now, leaseUntil, 1))[0] ?? null;
     },
+    claimBatch,
     async save(job: Job, owner: string) {
       const { id, kind: _kind, key: _key, created_at: _created, ...changes } = jobRow(db.dialect, job);
       const n = await affected(db.knex('jobs').where({ id, lease_owner: owner }).update(changes));

@@ -120,6 +120,13 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
       expect(byName.every((v) => v.space.id === s.id && v.organization.id === o.id)).toBe(true);
       const all = await store.read((t) => t.apps.list({}, page({ max: 3 })));
       expect(all.map((v) => v.app.id)).toEqual([a, ...more].map((x) => x.id).sort(byString));
+      // A page starting at an id, inclusive and exclusive (what Next-Range sends), across every space.
+      const ids = [a, ...more].map((x) => x.id).sort(byString);
+      const from = await store.read((t) => t.apps.list({}, page({ start: ids[1]!, max: 1 })));
+      expect(from.map((v) => v.app.id)).toEqual(ids.slice(1, 3));
+      const after = await store.read((t) => t.apps.list({}, page({ start: ids[1]!, exclusive: true, max: 5 })));
+      expect(after.map((v) => v.app.id)).toEqual(ids.slice(2));
+      await expect(store.read((t) => t.apps.list({}, page({ start: 'not-an-id' })))).rejects.toMatchObject({ field: 'range' });
       const desc = await store.read((t) => t.apps.list({ space_id: s.id }, page({ order: 'desc', max: 1 })));
       expect(desc.map((v) => v.app.id)).toEqual(inProd.map((x) => x.id).sort(byString).reverse().slice(0, 2));
     });

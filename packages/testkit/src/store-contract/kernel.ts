@@ -87,6 +87,47 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
       ]);
     });
 
+    it('claims a batch: the heads of different keys, oldest first, each leased once', async () => {
+      const a1 = job('build', 'app-a', at(0));
+      const a2 = job('deliver', 'app-a', at(1));
+      const b1 = job('build', 'app-b', at(2));
+      const c1 = job('deliver', 'app-c', at(3));
+      const other = job('other', 'app-d', at(4));
+      await tx(async (t) => {
+        for (const j of [c1, a2, other, b1, a1]) await t.jobs.enqueue(j);
+      });
+      const kinds = ['build', 'deliver'];
+      const batch = await tx((t) => t.jobs.claimBatch(kinds, 'w', at(10), lease, 10));
+      expect(batch.map((j) => j.id)).toEqual([a1.id, b1.id, c1.id]);
+      for (const j of batch) {
+        expect(j).toMatchObject({ state: 'running', attempts: 1, lease_owner: 'w', lease_expires_at: lease, updated_at: at(10) });
+        expect(await store.read((t) => t.jobs.get(j.id))).toEqual(j);
+      }
+      // Every key's head is running now: a2 waits behind a1.
+      expect(await tx((t) => t.jobs.claimBatch(kinds, 'w', at(11), lease, 10))).toEqual([]);
+      await tx((t) => t.jobs.save({ ...batch[0]!, state: 'succeeded', lease_owner: null, lease_expires_at: null }, 'w'));
+      expect((await tx((t) => t.jobs.claimBatch(kinds, 'w', at(12), lease, 2))).map((j) => j.id)).toEqual([a2.id]);
+      expect(await tx((t) => t.jobs.claimBatch([], 'w', at(12), lease, 5))).toEqual([]);
+      expect(await tx((t) => t.jobs.claimBatch(['other'], 'w', at(12), lease, 0))).toEqual([]);
+    });
+
+    it('never hands one job to two of 8 concurrent batch claimers', async () => {
+      const jobs = Array.from({ length: 60 }, (_, i) => job('build', `key-${i}`, at(i)));
+      await tx(async (t) => {
+        for (const j of jobs) await t.jobs.enqueue(j);
+      });
+      const claimed: string[] = [];
+      const worker = async (w: number) => {
+        for (let misses = 0; claimed.length < jobs.length && misses < 20; ) {
+          const batch = await tx((t) => t.jobs.claimBatch(['build'], `w${w}`, at(100), at(200), 4));
+          if (batch.length) claimed.push(...batch.map((j) => j.id));
+          else misses++;
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+      expect(claimed.slice().sort(byString)).toEqual(jobs.map((j) => j.id).sort(byString));
+    });
+
     it('never hands one job to two of 8 concurrent claimers', async () => {
       const jobs = Array.from({ length: 40 }, (_, i) => job('build', `key-${i}`, at(i)));
       await tx(async (t) => {

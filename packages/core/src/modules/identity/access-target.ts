@@ -78,17 +78,25 @@ export function refusal(def: Pick<RouteDef, 'method' | 'path'>, decision: Extrac
  * Enforces an operation's permission for one request: a no-op when the operation declares none or no Authorizer
  * is installed (without the identity module any authenticated caller may do anything); PermissionDeniedError
  * (403) when refused. Runs before body validation, so a refused caller learns nothing about valid bodies.
+ * Resolves with the app the `{app}` parameter named when it had to load it, so the handler need not load it again.
  */
 export async function authorizeOperation(
   container: DependencyContainer,
   def: Pick<RouteDef, 'method' | 'path' | 'permission'>,
   input: { params: Record<string, string>; body?: unknown; principal: Principal },
-): Promise<void> {
-  if (!def.permission || !container.isRegistered(AUTHORIZER, true)) return;
+): Promise<{ app?: AppView }> {
+  if (!def.permission || !container.isRegistered(AUTHORIZER, true)) return {};
   const authorizer = container.resolve(AUTHORIZER);
-  const target = await container.resolve(UNIT_OF_WORK).read((tx) => resolveAccessTarget(tx, input.params, input.body));
+  let app: AppView | undefined;
+  const target = await container.resolve(UNIT_OF_WORK).read(async (tx) => {
+    // The common case first, keeping the view: every app route checks against the app its path names.
+    if (!input.params.app) return resolveAccessTarget(tx, input.params, input.body);
+    app = await requireApp(tx, input.params.app);
+    return appAccessTarget(app);
+  });
   const decision = await authorizer.authorize(input.principal as TokenPrincipal, def.permission, checkedTarget(def, target));
   if (!decision.allowed) throw refusal(def, decision);
+  return app ? { app } : {};
 }
 
 /**

@@ -1,9 +1,12 @@
 import { ConcurrencyError, isUuid, type Addon, type AddonAttachment, type AddonAttachmentRepo, type AddonRepo } from '@slipway/core';
 import { boolOut, stampsIn, stampsOut } from '../../codec.js';
-import { affected, run, type Db, type Dialect } from '../../db.js';
+import { affected, preparedSelect, run, type Db, type Dialect } from '../../db.js';
 import { findByRef } from '../../find-by-ref.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
+
+// Read in every config read and PATCH (the credentials an app's addons contribute): prepared once.
+const attachmentsOfApp = preparedSelect('slipway_attachments_of_app', 'select * from addon_attachments where app_id = ? order by id');
 
 /** An addon as a row. */
 function addonRow(d: Dialect, a: Addon): Row {
@@ -96,7 +99,7 @@ export function addonAttachmentRepo(db: Db): AddonAttachmentRepo {
     },
     async byApp(appId) {
       if (!isUuid(appId)) return [];
-      const rows: Row[] = await run(db.knex('addon_attachments').where({ app_id: appId.toLowerCase() }).orderBy('id'));
+      const rows: Row[] = await attachmentsOfApp(db, [appId.toLowerCase()]);
       return rows.map(toAttachment);
     },
     async byAddon(addonId) {

@@ -12,9 +12,12 @@ import {
   type SlugRepo,
 } from '@slipway/core';
 import { dateIn, dateOut, jsonIn, jsonOut, maybeDateIn, maybeDateOut, stampsOut } from '../../codec.js';
-import { affected, run, type Db, type Dialect } from '../../db.js';
+import { affected, preparedSelect, run, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
+
+// Read on every config change (a new release of the current slug) and every deploy: prepared once.
+const currentRelease = preparedSelect('slipway_current_release', 'select * from releases where app_id = ? order by version desc limit 1');
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
@@ -180,7 +183,7 @@ export function releaseRepo(db: Db): ReleaseRepo {
     },
     async current(appId) {
       if (!isUuid(appId)) return null;
-      const rows: Row[] = await run(db.knex('releases').where({ app_id: appId }).orderBy('version', 'desc').limit(1));
+      const rows: Row[] = await currentRelease(db, [appId]);
       return rows[0] ? toRelease(rows[0]) : null;
     },
     async list(appId, page) {

@@ -1,4 +1,4 @@
-import { ConcurrencyError, isUuid, type App, type AppRef, type AppRepo, type AppView } from '@slipway/core';
+import { ConcurrencyError, ValidationError, isUuid, type App, type AppRef, type AppRepo, type AppView } from '@slipway/core';
 import { affected, preparedSelect, run, type Db } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import { appRow, columns, toApp, toOrganization, toSpace, type Row } from '../../rows.js';
@@ -11,12 +11,16 @@ const aliased = [
 
 // The hot path (every request names an app): one hand-written statement per look-up shape, built once
 // (a named prepared statement on PostgreSQL), so a find costs one round trip and no query building.
-const VIEW =
-  `select ${aliased.join(', ')} from apps a ` +
-  'join spaces s on s.id = a.space_id join organizations o on o.id = a.organization_id where ';
+const JOINED = `select ${aliased.join(', ')} from apps a join spaces s on s.id = a.space_id join organizations o on o.id = a.organization_id `;
+const VIEW = `${JOINED}where `;
 const byId = preparedSelect('slipway_app_by_id', `${VIEW}a.id = ?`);
 const bySpaceId = preparedSelect('slipway_app_by_space_id', `${VIEW}a.name = ? and a.space_id = ?`);
 const bySpaceName = preparedSelect('slipway_app_by_space_name', `${VIEW}a.name = ? and s.name = ?`);
+// The list's common pages (every app by id, ascending: the first page, and each Next-Range page after it) as
+// statements too; other sorts, orders and filters take the query builder. Same SQL applyPage would build.
+const firstPage = preparedSelect('slipway_apps_first_page', `${JOINED}order by a.id asc limit ?`);
+const pageAfter = preparedSelect('slipway_apps_page_after', `${JOINED}where a.id > ? order by a.id asc limit ?`);
+const pageFrom = preparedSelect('slipway_apps_page_from', `${JOINED}where a.id >= ? order by a.id asc limit ?`);
 
 /** A joined row as an app view. */
 function toView(r: Row): AppView {
@@ -42,6 +46,16 @@ export function appRepo(db: Db): AppRepo {
       return rows[0] ? toView(rows[0]) : null;
     },
     async list(filter, page) {
+      if (filter.space_id === undefined && page.sort === 'id' && page.order === 'asc') {
+        const limit = Math.max(0, page.max) + 1;
+        let rows: Row[];
+        if (page.start === undefined) rows = await firstPage(db, [limit]);
+        else {
+          if (!isUuid(page.start)) throw new ValidationError('range start must be an id', 'range');
+          rows = await (page.exclusive ? pageAfter : pageFrom)(db, [page.start.toLowerCase(), limit]);
+        }
+        return rows.map(toView);
+      }
       const qb = db.knex('apps as a')
         .join('spaces as s', 's.id', 'a.space_id')
         .join('organizations as o', 'o.id', 'a.organization_id')

@@ -1,12 +1,15 @@
 import type { ConfigOwner, ConfigVarRepo } from '@slipway/core';
-import { run, type Db } from '../../db.js';
+import { preparedSelect, run, type Db } from '../../db.js';
+
+// Read on every config PATCH (the app's and its space's) and every config GET: a statement prepared once.
+const ofOwnerSelect = preparedSelect('slipway_config_vars_of_owner', 'select key, value from config_vars where owner_kind = ? and owner_id = ?');
 
 /** ConfigVarRepo over one unit of work: row per key, upserted with ON CONFLICT so concurrent writers of other keys never collide. */
 export function configVarRepo(db: Db): ConfigVarRepo {
   const ofOwner = (owner: ConfigOwner) => db.knex('config_vars').where({ owner_kind: owner.kind, owner_id: owner.id });
   return {
     async get(owner) {
-      const rows: Array<{ key: string; value: string }> = await run(ofOwner(owner).select('key', 'value'));
+      const rows = (await ofOwnerSelect(db, [owner.kind, owner.id])) as Array<{ key: string; value: string }>;
       const vars: Record<string, string> = {};
       for (const r of rows) vars[r.key] = r.value;
       return vars;

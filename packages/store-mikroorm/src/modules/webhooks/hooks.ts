@@ -1,8 +1,11 @@
 import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
 import { boolOut, dateIn, jsonIn, jsonOut, stampsIn, stampsOut } from '../../codec.js';
-import { affected, run, type Db, type Dialect } from '../../db.js';
+import { affected, preparedSelect, run, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
+
+// Read inside every transaction that emits an app event (the outbox looks for subscribers): prepared once.
+const activeOfApp = preparedSelect('slipway_hooks_active_of_app', 'select * from hooks where app_id = ? and active = ? order by id');
 
 /** A hook as a row. */
 function hookRow(d: Dialect, h: Hook): Row {
@@ -70,7 +73,8 @@ export function hookRepo(db: Db): HookRepo {
     },
     async subscribed(appId, event) {
       if (!ids(appId)) return [];
-      const rows: Row[] = await run(db.knex('hooks').where({ app_id: appId, active: true }).orderBy('id'));
+      // SQLite keeps booleans as 0/1.
+      const rows: Row[] = await activeOfApp(db, [appId, db.dialect === 'sqlite' ? 1 : true]);
       return rows.map(toHook).filter((h) => h.events.includes(event));
     },
     async update(hook) {

@@ -42,8 +42,9 @@ export const appRoutes = [
     tag: 'Apps',
     permission: 'app:read',
     response: AppResponse,
-    handler: async ({ params, resolve }) => {
-      const view = await resolve(AppService).get(params.app!);
+    // A read: the view the permission check loaded in this request is as fresh as a second look-up.
+    handler: async ({ params, app, resolve }) => {
+      const view = app ?? (await resolve(AppService).get(params.app!));
       const previews = await resolve(AppPreviewService).of([view.app.id]);
       return presentApp(view, resolve(CatalogService).catalog, previews.get(view.app.id) ?? null);
     },
