@@ -1,3 +1,4 @@
+import { insertApp } from '../../foundation/services/insert-app.js';
 import type { DependencyContainer } from 'tsyringe';
 import { ConflictError, ManifestError, NotFoundError, isPlatformError } from '../../../errors.js';
 import type { Principal } from '../../../kernel/authenticator.js';
@@ -9,7 +10,6 @@ import type { UnitOfWork } from '../../../kernel/unit-of-work.js';
 import type { PlatformCatalog } from '../../foundation/domain/catalog.js';
 import { diffConfig, maskValues } from '../../foundation/domain/config-vars.js';
 import { isUuid } from '../../foundation/domain/names.js';
-import type { App } from '../../foundation/domain/records.js';
 import { REDACTED, eventSubject, redacts } from '../../foundation/services/resolve.js';
 import { AddonService } from '../../addons/services/addons.js';
 import type { Build } from '../../deploys/domain/deploys.js';
@@ -112,23 +112,9 @@ export class AppSetupService {
         throw new ConflictError(`The app ${blueprint.app.name}-${space.name} already exists.`, 'app.name');
       }
       const now = new Date();
-      const app: App = {
-        id: newId(),
-        name: blueprint.app.name,
-        space_id: space.id,
-        organization_id: organization.id,
-        owner_id: actor.id,
-        owner_email: actor.email,
-        maintenance: false,
-        released_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
       // A concurrent setup (or POST /apps) of the same name loses here on the unique index: ConflictError, nothing written.
-      await tx.apps.insert(app);
-      const view = { app, space, organization };
-      await events.emit('app_create', { ...eventSubject(view), organization: { name: organization.name } }, app.id);
+      const view = await insertApp(tx, events, { name: blueprint.app.name, space, organization, owner: actor });
+      const app = view.app;
       if (Object.keys(blueprint.config).length) {
         const changes = diffConfig({}, blueprint.config);
         await tx.configVars.patch({ kind: 'app', id: app.id }, blueprint.config);

@@ -3,8 +3,8 @@ import type { StoreTx } from '../../../kernel/store.js';
 import type { EventSink } from '../../../kernel/unit-of-work.js';
 import type { Formation } from '../../deploys/domain/deploys.js';
 import { DEFAULT_WEB_PORT } from '../../deploys/domain/runtime.js';
-import type { App, AppView } from '../../foundation/domain/records.js';
-import { eventSubject } from '../../foundation/services/resolve.js';
+import type { AppView } from '../../foundation/domain/records.js';
+import { insertApp } from '../../foundation/services/insert-app.js';
 
 /**
  * Creates the preview app of `source` inside the caller's transaction when the host lists no app-setups module (with
@@ -13,22 +13,8 @@ import { eventSubject } from '../../foundation/services/resolve.js';
  */
 export async function clonePreviewApp(tx: StoreTx, events: EventSink, source: AppView, name: string, defaultSize: string): Promise<AppView> {
   const now = new Date();
-  const app: App = {
-    id: newId(),
-    name,
-    space_id: source.space.id,
-    organization_id: source.organization.id,
-    owner_id: source.app.owner_id,
-    owner_email: source.app.owner_email,
-    maintenance: false,
-    released_at: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
-  };
-  await tx.apps.insert(app);
-  const view: AppView = { ...source, app };
-  await events.emit('app_create', { ...eventSubject(view), organization: { name: source.organization.name } }, app.id);
+  const view = await insertApp(tx, events, { name, space: source.space, organization: source.organization, owner: { id: source.app.owner_id, email: source.app.owner_email } });
+  const app = view.app;
   const config = await tx.configVars.get({ kind: 'app', id: source.app.id });
   if (Object.keys(config).length) await tx.configVars.patch({ kind: 'app', id: app.id }, config);
   const web = await tx.formations.get(source.app.id, 'web');

@@ -1,11 +1,11 @@
 import type { InjectionToken } from 'tsyringe';
 import { BadRequestError, ConcurrencyError } from '../../../errors.js';
-import { newId } from '../../../kernel/ids.js';
 import { APP_NAME, assertName, normalizeName } from '../domain/names.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
 import type { App, AppView } from '../domain/records.js';
 import type { Principal } from '../../../kernel/authenticator.js';
 import type { StoreTx } from '../../../kernel/store.js';
+import { insertApp } from './insert-app.js';
 import { eventSubject, requireApp, requireOrganization, requireSpace } from './resolve.js';
 import type { EventSink, UnitOfWork } from '../../../kernel/unit-of-work.js';
 
@@ -32,26 +32,7 @@ export class AppService {
     return this.uow.run(actor, async (tx, events) => {
       const organization = await requireOrganization(tx, input.org, 'org');
       const space = await requireSpace(tx, input.space, 'space');
-      const now = new Date();
-      const app: App = {
-        id: newId(),
-        name,
-        space_id: space.id,
-        organization_id: organization.id,
-        owner_id: actor.id,
-        owner_email: actor.email,
-        maintenance: false,
-        released_at: null,
-        description: input.description ?? '',
-        image: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
-      await tx.apps.insert(app);
-      const view = { app, space, organization };
-      events.emit('app_create', { ...eventSubject(view), organization: { name: organization.name } }, app.id);
-      return view;
+      return insertApp(tx, events, { name, space, organization, owner: actor, description: input.description });
     });
   }
 
