@@ -1,11 +1,10 @@
 import { DriverUnavailableError } from '../../../errors.js';
 import type { Principal } from '../../../kernel/authenticator.js';
 import { backoffMs } from '../../../kernel/backoff.js';
-import { newId } from '../../../kernel/ids.js';
 import { enqueueJob, interrupted, leaseLost, type JobContext, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import type { Store, StoreTx } from '../../../kernel/store.js';
 import type { EventSink, UnitOfWork } from '../../../kernel/unit-of-work.js';
-import type { Build } from '../../deploys/domain/deploys.js';
+import { newBuild, type Build } from '../../deploys/domain/deploys.js';
 import { BadSourceError } from '../../deploys/domain/source.js';
 import type { BuildService } from '../../deploys/services/builds.js';
 import { createRelease } from '../../deploys/services/releases.js';
@@ -86,19 +85,7 @@ async function report(source: SourceControl, repo: RepositoryRef, sha: string, s
 /** Records a build that never ran (checks failed, archive refused): failed, with its reason in the log. */
 async function recordFailedBuild(tx: StoreTx, events: EventSink, view: AppView, p: AutoBuildPayload, actor: Principal, lines: string[]): Promise<Build> {
   const now = new Date();
-  const build: Build = {
-    id: newId(),
-    app_id: view.app.id,
-    status: 'failed',
-    source: { url: null, checksum: '', version: null, commit: p.sha, repo: p.repo, branch: p.branch, org: null },
-    slug_id: null,
-    release_id: null,
-    user_id: actor.id,
-    user_name: actor.username,
-    user_email: actor.email,
-    created_at: now,
-    updated_at: now,
-  };
+  const build = newBuild(view.app.id, actor, { url: null, checksum: '', version: null, commit: p.sha, repo: p.repo, branch: p.branch, org: null }, 'failed', now);
   await tx.builds.insert(build);
   await tx.builds.appendLines(build.id, lines);
   await events.emit('build', { ...eventSubject(view), build: { id: build.id, result: 'failed', created_at: now.toISOString(), repo: p.repo, commit: p.sha } }, view.app.id);

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../../errors.js';
+import { newId } from '../../../kernel/ids.js';
 
 /** Where a build stands; `stopped` means a user stopped it before it finished. */
 export type BuildStatus = 'pending' | 'succeeded' | 'failed' | 'stopped';
@@ -34,6 +35,11 @@ export interface Build {
   user_email: string;
   created_at: Date;
   updated_at: Date;
+}
+
+/** A new build record of an app for `actor`, before any job ran it: the one place its fields are filled. */
+export function newBuild(appId: string, actor: { id: string; username: string; email: string }, source: BuildSourceBlob, status: BuildStatus, now: Date): Build {
+  return { id: newId(), app_id: appId, status, source, slug_id: null, release_id: null, user_id: actor.id, user_name: actor.username, user_email: actor.email, created_at: now, updated_at: now };
 }
 
 /** The runnable result of a build: an image plus the process types its Procfile declared. */

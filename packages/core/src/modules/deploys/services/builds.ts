@@ -5,7 +5,7 @@ import { BadSourceError, isSha256Checksum, parseSourceUrl, redactUrl, requirePro
 import type { SourceFetcher } from '../source-fetcher.js';
 import { ConcurrencyError, NotFoundError, UnprocessableError } from '../../../errors.js';
 import type { PlatformCatalog } from '../../foundation/domain/catalog.js';
-import type { Build, BuildSourceBlob, Slug } from '../domain/deploys.js';
+import { newBuild, type Build, type BuildSourceBlob, type Slug } from '../domain/deploys.js';
 import { newId } from '../../../kernel/ids.js';
 import { isUuid } from '../../foundation/domain/names.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
@@ -157,19 +157,7 @@ export class BuildService {
 
   private async start(tx: StoreTx, events: EventSink, actor: Principal, view: AppView, source: BuildSourceBlob): Promise<BuildView> {
     const now = new Date();
-    const build: Build = {
-      id: newId(),
-      app_id: view.app.id,
-      status: 'pending',
-      source,
-      slug_id: null,
-      release_id: null,
-      user_id: actor.id,
-      user_name: actor.username,
-      user_email: actor.email,
-      created_at: now,
-      updated_at: now,
-    };
+    const build = newBuild(view.app.id, actor, source, 'pending', now);
     await tx.builds.insert(build);
     await tx.builds.archiveSources(view.app.id, this.options.keepSources ?? 20);
     await enqueueJob(tx, RUN_BUILD, `build:${build.id}`, { build_id: build.id });
