@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, appSetups, autoBuilds, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
 import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
-import { PrometheusTelemetry, createLogger, serveKoa, type MetricsAccess } from '@slipway/http-koa';
+import { PrometheusTelemetry, createLogger, operationsFromEnv, serveKoa, type MetricsAccess } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
 import { createDrainTransport, type DrainTransportOptions } from '@slipway/drains';
 import { streamingSourceFetcher } from '@slipway/sources';
@@ -160,10 +160,9 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
 
 /** The /metrics access rule: a scraper token when SLIPWAY_METRICS_TOKEN is set, anyone with SLIPWAY_METRICS_PUBLIC=1. */
 function metricsAccessFrom(env: NodeJS.ProcessEnv): Partial<EmbeddedSettings> {
-  const token = env.SLIPWAY_METRICS_TOKEN?.trim();
-  if (token) return { metricsAccess: { token } };
-  if (env.SLIPWAY_METRICS_PUBLIC === '1' || env.SLIPWAY_METRICS_PUBLIC === 'true') return { metricsAccess: 'public' };
-  return {};
+  // Read as every host reads it (@slipway/http-koa), so the settings mean the same on each.
+  const { metricsAccess } = operationsFromEnv(env);
+  return metricsAccess ? { metricsAccess } : {};
 }
 
 /** OIDC settings when SLIPWAY_OIDC_ISSUER is set (then SLIPWAY_OIDC_AUDIENCE is required). */

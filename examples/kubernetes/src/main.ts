@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { drainOnSignals } from '@slipway/http-koa';
 import { fromEnv } from './settings.js';
 import { startKubernetesHost } from './server.js';
 
@@ -9,9 +10,10 @@ process.stdout.write(
   `Slipway listening on ${running.url}\n  store:   ${settings.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}\n  cluster: ${settings.kubeconfig ?? 'KUBECONFIG / ~/.kube/config / in-cluster'}\n  token:   ${tokenNote}\n`,
 );
 
-const stop = async () => {
-  await running.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+// SIGTERM (the kubelet stopping the pod) and SIGINT drain: /ready answers 503 for SLIPWAY_READY_GRACE_MS so the
+// Service's endpoints drop this pod, then requests in flight finish before the store closes; a second signal cuts.
+drainOnSignals(running, {
+  announceMs: settings.readyGraceMs ?? 0,
+  onDrained: (report) => process.stdout.write(`Slipway stopped: ${report.drained} requests drained, ${report.cut} cut, ${report.idleClosed} idle connections closed\n`),
+  onStopped: () => process.exit(0),
+});

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { AddressPolicy, StaticTokenAuthenticator, addons, createPlatform, deploys, webhooks, type DeployOptions, type Platform, type RuntimeEvent, type RuntimeEventSubscription } from '@slipway/core';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { streamingSourceFetcher } from '@slipway/sources';
-import { createLogger, serveKoa } from '@slipway/http-koa';
+import { PrometheusTelemetry, createLogger, gracefulShutdown, serveKoa, type GracefulServer } from '@slipway/http-koa';
 import { kubernetesRuntime, type KubeconfigOptions, type KubernetesRuntimeDriver, type KubernetesRuntimeOptions } from '@slipway/runtime-kubernetes';
 import { dockerBuilder } from '@slipway/runtime-docker';
 import type { KubernetesHostSettings } from './settings.js';
@@ -26,7 +26,10 @@ export interface KubernetesHost {
   platform: Platform;
   runtime: KubernetesRuntimeDriver;
   server: Server;
+  /** The server's graceful shutdown (tracking began before the first request); `/ready` answers 503 once it starts. */
+  graceful: GracefulServer;
   url: string;
+  /** Closes the listener, then the runtime watch, the platform (jobs, store) and the runtime; after a drain, the rest. */
   close(): Promise<void>;
 }
 
@@ -48,8 +51,11 @@ export async function startKubernetesHost(settings: KubernetesHostSettings, over
     ? dockerBuilder({ host: settings.buildDockerHost, ...(settings.imageRepository ? { repository: settings.imageRepository } : {}), ...(overrides.buildLabels ? { labels: overrides.buildLabels } : {}) })
     : undefined;
   const store = await openMikroOrmStore({ url: settings.databaseUrl });
+  // One registry for the platform's job and HTTP series and the /metrics endpoint that serves them.
+  const telemetry = new PrometheusTelemetry();
   const platform = await createPlatform({
     store,
+    telemetry,
     // Failed jobs and deliveries are logged once each, through the same redacting logger.
     logger,
     authenticator: new StaticTokenAuthenticator([
@@ -71,13 +77,18 @@ export async function startKubernetesHost(settings: KubernetesHostSettings, over
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'not watching runtime events (the cluster refused the watch)');
   }
-  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger });
+  // The static principal is an `admin`, never an `owner`, so the default rule is this host's own token rather than 'owner'.
+  const metricsAccess = settings.metricsAccess ?? { token: settings.token };
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, telemetry, metricsAccess });
+  // Tracked before the first request (connections arrive as later events), so a drain knows every request in flight.
+  const graceful = gracefulShutdown(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {
     platform,
     runtime,
     server,
+    graceful,
     url: `http://localhost:${port}`,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { operationsFromEnv, type OperationsSettings } from '@slipway/http-koa';
 
-/** Settings of the Kubernetes host, read from the environment by `fromEnv`. */
-export interface KubernetesHostSettings {
+/**
+ * Settings of the Kubernetes host, read from the environment by `fromEnv`. `metricsAccess` unset: `/metrics` takes
+ * this host's own SLIPWAY_TOKEN (its principal is an `admin`, which the `owner` rule would refuse).
+ */
+export interface KubernetesHostSettings extends OperationsSettings {
   port: number;
   host?: string;
   /** PostgreSQL URL: replicas of this controller share it (jobs are claimed with SKIP LOCKED). */
@@ -28,7 +32,8 @@ export interface KubernetesHostSettings {
 /**
  * Reads PORT, HOST, DATABASE_URL (PostgreSQL, required), SLIPWAY_TOKEN, SLIPWAY_USER, SLIPWAY_APPS_DOMAIN, LOG_LEVEL,
  * KUBECONFIG, SLIPWAY_NAMESPACE_PREFIX, BUILD_DOCKER_HOST, SLIPWAY_IMAGE_REPOSITORY, SLIPWAY_IMAGE_PULL_SECRETS and
- * SLIPWAY_READY_TIMEOUT_SECONDS.
+ * SLIPWAY_READY_TIMEOUT_SECONDS, and as every host does, SLIPWAY_METRICS_TOKEN, SLIPWAY_METRICS_PUBLIC and
+ * SLIPWAY_READY_GRACE_MS.
  */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): KubernetesHostSettings {
   const port = Number(env.PORT ?? 5000);
@@ -53,5 +58,6 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): KubernetesHostSet
     ...(env.SLIPWAY_IMAGE_REPOSITORY ? { imageRepository: env.SLIPWAY_IMAGE_REPOSITORY } : {}),
     ...(env.SLIPWAY_IMAGE_PULL_SECRETS ? { imagePullSecrets: env.SLIPWAY_IMAGE_PULL_SECRETS.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     ...(ready !== undefined ? { readyTimeoutSeconds: ready } : {}),
+    ...operationsFromEnv(env),
   };
 }

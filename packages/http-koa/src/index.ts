@@ -6,6 +6,7 @@ export * from './middleware/errors.js';
 export * from './middleware/auth.js';
 export * from './middleware/body.js';
 export * from './shutdown.js';
+export * from './host-operations.js';
 export * from './health.js';
 export * from './prometheus.js';
 export * from './telemetry-endpoint.js';
