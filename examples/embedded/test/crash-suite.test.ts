@@ -240,12 +240,39 @@ function buildSource(n: number): { url: string; checksum: string } {
   return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
 }
 
-describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_SEED}, ${BUILD_ROUNDS} kills): builds on %s`, (kind) => {
+/** The broker address with its credentials, as SLIPWAY_BROKERS takes it. */
+function brokerUrl(broker: TestBroker): string {
+  const b = new URL(broker.url);
+  b.username = broker.options.username;
+  b.password = broker.options.password;
+  b.hash = 'example-pg';
+  return b.toString();
+}
+
+/** A blueprint with config, a formation, an addon on the async plan (when a broker runs), a drain and a local image as source. */
+function setupBlueprint(app: string, space: string, round: number, withAddon: boolean): Record<string, unknown> {
+  return {
+    app: { name: app, organization: 'acme', space },
+    env: { SETUP_ROUND: { value: String(round) }, GREETING: 'hello' },
+    // No dyno to start: the release step's rollout completes without running anything.
+    formation: { web: { quantity: 0 } },
+    ...(withAddon ? { addons: { postgresql: { plan: 'postgresql:async' } } } : {}),
+    'log-drains': [{ url: `syslog+tls://logs.example.invalid:${6514 + round}` }],
+    // A docker:// source is the local base image, tagged as the build's image: no Dockerfile step, so setups add little time.
+    source_blob: { url: `docker://${baseImage}` },
+  };
+}
+
+describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_SEED}, ${BUILD_ROUNDS} kills): builds and app setups on %s`, (kind) => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let rx: Receiver;
+  let broker: TestBroker | null = null;
   let inspect: MikroOrmStore | null = null;
+  const space = `crash${run}${kind.slice(0, 2)}`;
   const secretKey = generateSecretKey();
   const { start, call, killAll } = controllers(TOKEN, () => ({
+    // App setups need a build driver, so they run here rather than in the runtime-less scenario; their addons need the broker.
+    ...(broker ? { SLIPWAY_BROKERS: brokerUrl(broker) } : {}),
     DATABASE_URL: db.url,
     DOCKER_HOST: engine!.host,
     SLIPWAY_IMAGE_REPOSITORY: repository,
@@ -259,6 +286,7 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
   beforeAll(async () => {
     db = await testDatabase(kind, 'slipway_crashsuite_builds');
     rx = await startReceiver();
+    if (pgUp) broker = await startTestBroker(1200);
     const images = await docker!.listImages();
     if (!images.some((i) => i.RepoTags?.includes(baseImage))) {
       const rootfs = readTar(busyboxRootfsTar()).map((e) => ({ ...e, name: `rootfs/${e.name}` }));
@@ -271,6 +299,8 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
     await killAll();
     await inspect?.close();
     await rx?.close();
+    await broker?.close();
+    for (const n of await docker!.listNetworks({ filters: { name: [`slipway-space-${space}`] } })) await docker!.getNetwork(n.Id).remove().catch(() => undefined);
     for (const i of await docker!.listImages()) {
       if (i.RepoTags?.some((t) => t.startsWith(`${repository}/`))) await docker!.getImage(i.Id).remove({ force: true }).catch(() => undefined);
     }
@@ -286,21 +316,31 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
       return r;
     };
     await api('POST', '/organizations', { name: 'acme', description: 'Acme' }, 201);
-    await api('POST', '/apps', { org: 'acme', name: 'built', space: 'default' }, 201);
-    await api('POST', '/apps/built-default/hooks', { url: rx.url, events: ['build', 'release'], secret: 'k' }, 201);
+    // A space of this run: its network is named after it, so no other platform on the engine holds that name.
+    await api('POST', '/spaces', { name: space, description: 'crash suite builds' }, 201);
+    const builtId: string = (await api('POST', '/apps', { org: 'acme', name: 'built', space }, 201)).body.id;
+    await api('POST', `/apps/built-${space}/hooks`, { url: rx.url, events: ['build', 'release'], secret: 'k' }, 201);
     // Auto-release stays on, with no dyno to start: each build's release is recorded, and its rollout runs nothing.
-    await api('POST', '/apps/built-default/formation', { type: 'web', quantity: 0 }, 201);
+    await api('POST', `/apps/built-${space}/formation`, { type: 'web', quantity: 0 }, 201);
     inspect = await openMikroOrmStore({ url: db.url });
 
     const builds: string[] = [];
+    const setups: Array<{ id: string; app: string; appId: string; round: number }> = [];
     const plan: string[] = [];
     for (let round = 0; round < BUILD_ROUNDS; round++) {
-      for (let i = between(rand, 1, 2); i > 0; i--) builds.push((await api('POST', '/apps/built-default/builds', buildSource(builds.length), 201)).body.id);
+      for (let i = between(rand, 1, 2); i > 0; i--) builds.push((await api('POST', `/apps/built-${space}/builds`, buildSource(builds.length), 201)).body.id);
+      // An app setup in the first round and some others: its job runs its steps (formation, addon, drain, build, release) while the kill approaches.
+      if (round === 0 || rand() < 0.5) {
+        const app = `setup${round}`;
+        const created = await api('POST', '/app-setups', setupBlueprint(app, space, round, !!broker), 201);
+        setups.push({ id: created.body.id, app, appId: created.body.app.id, round });
+      }
       const next = start();
-      // The kill point: a seeded delay, or the moment the newest build's Dockerfile step runs in the engine.
-      if (rand() < 0.5) {
+      // The kill point: a seeded delay, or the moment the newest build's Dockerfile step runs in the engine (always in
+      // the first round, so a resumed build is asserted on every run).
+      if (round === 0 || rand() < 0.5) {
         const newest = builds.at(-1)!;
-        const step = async () => ((await call(ctl.url, 'GET', `/apps/built-default/builds/${newest}/result`)).body.lines ?? []).join('\n');
+        const step = async () => ((await call(ctl.url, 'GET', `/apps/built-${space}/builds/${newest}/result`)).body.lines ?? []).join('\n');
         await expect.poll(step, { timeout: 60_000, interval: 50 }).toMatch(/build-|Step|RUN/);
         plan.push('mid-step');
       } else {
@@ -308,25 +348,30 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
         await sleep(ms);
         plan.push(`${ms}ms`);
       }
+      // Where the round's setup stood when the kill landed (its progress, or settled): the log shows what was cut short.
+      const setup = setups.at(-1)?.round === round ? (await call(ctl.url, 'GET', `/app-setups/${setups.at(-1)!.id}`)).body : null;
+      if (setup) plan[plan.length - 1] += ` (setup ${setup.status === 'pending' ? `at ${setup.progress}` : setup.status})`;
       await ctl.kill();
       ctl = await next;
     }
     console.log(`crash suite builds on ${kind}, CRASH_SEED=${CRASH_SEED}: kill points ${plan.join(', ')}`);
 
-    const list = async () => (await api('GET', '/apps/built-default/builds', undefined, 200)).body as Array<{ id: string; status: string; slug: { id: string } | null; release: { id: string } | null }>;
+    const list = async () => (await api('GET', `/apps/built-${space}/builds`, undefined, 200)).body as Array<{ id: string; status: string; slug: { id: string } | null; release: { id: string } | null }>;
     await expect.poll(async () => (await list()).filter((b) => b.status === 'pending').length, { timeout: 180_000, interval: 500 }).toBe(0);
     const settled = await list();
     expect(settled.map((b) => b.id).sort()).toEqual([...builds].sort());
     expect(settled.map((b) => b.status)).toEqual(builds.map(() => 'succeeded'));
     // One slug and one release per build, and no stray ones from a re-run.
     expect(new Set(settled.map((b) => b.slug?.id)).size).toBe(builds.length);
-    expect(await countBy(inspect, 'slugs', ['app_id'])).toEqual([{ app_id: expect.any(String), n: builds.length }]);
-    const releases = (await api('GET', '/apps/built-default/releases', undefined, 200)).body as Array<{ id: string; version: number; slug: { id: string } }>;
+    expect(await countBy(inspect, 'slugs', ['app_id'], { app_id: builtId })).toEqual([{ app_id: builtId, n: builds.length }]);
+    // Each slug is there to release, an image of this app in the platform's repository.
+    for (const b of settled) expect((await api('GET', `/slugs/${b.slug!.id}`, undefined, 200)).body).toMatchObject({ id: b.slug!.id, image: expect.stringContaining(`${repository}/built-${space}:`) });
+    const releases = (await api('GET', `/apps/built-${space}/releases`, undefined, 200)).body as Array<{ id: string; version: number; slug: { id: string } }>;
     expect(releases.map((r) => r.version).sort((a, b) => a - b)).toEqual(builds.map((_, i) => i + 1));
     expect(new Set(releases.map((r) => r.slug.id))).toEqual(new Set(settled.map((b) => b.slug!.id)));
     let resumed = 0;
     for (const id of builds) {
-      const lines: string[] = (await api('GET', `/apps/built-default/builds/${id}/result`, undefined, 200)).body.lines;
+      const lines: string[] = (await api('GET', `/apps/built-${space}/builds/${id}/result`, undefined, 200)).body.lines;
       if (lines.some((l) => /^Resuming build \(attempt \d+\)/.test(l))) resumed++;
     }
     // A kill in the middle of a Dockerfile step leaves a build for the next controller to resume (delays may land anywhere).
@@ -338,9 +383,42 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
     const results = first.filter((b) => b.action === 'build').map((b) => `${b.build.id}:${b.build.result}`).sort();
     expect(results).toEqual(builds.flatMap((id) => [`${id}:pending`, `${id}:succeeded`]).sort());
     expect(first.filter((b) => b.action === 'release').map((b) => b.release.version).sort((a: number, b: number) => a - b)).toEqual(builds.map((_, i) => i + 1));
-    const audits = Object.fromEntries((await countBy(inspect, 'audits', ['action'])).map((r) => [r.action, r.n]));
+    const audits = Object.fromEntries((await countBy(inspect, 'audits', ['action'], { app_id: builtId })).map((r) => [r.action, r.n]));
     expect(audits).toMatchObject({ build: builds.length * 2, release: builds.length });
     console.log(`crash suite builds on ${kind}: ${builds.length} builds (${resumed} resumed after a kill), ${rx.received.length} requests for ${builds.length * 3} deliveries`);
+
+    // App setups: each succeeded once, with one app, its config, one addon (one broker instance), one drain, one build and release.
+    for (const s of setups) {
+      await expect.poll(async () => (await api('GET', `/app-setups/${s.id}`, undefined, 200)).body.status, { timeout: 180_000, interval: 500 }).not.toBe('pending');
+      expect((await api('GET', `/app-setups/${s.id}`, undefined, 200)).body).toMatchObject({ status: 'succeeded', progress: 1, failure_message: '', app: { id: s.appId, name: s.app }, build: { status: 'succeeded' } });
+      expect((await api('GET', `/apps/${s.app}-${space}/config-vars`, undefined, 200)).body).toMatchObject({ SETUP_ROUND: String(s.round), GREETING: 'hello' });
+      expect((await api('GET', `/apps/${s.app}-${space}/formation`, undefined, 200)).body).toEqual([expect.objectContaining({ type: 'web', quantity: 0 })]);
+      expect((await api('GET', `/apps/${s.app}-${space}/log-drains`, undefined, 200)).body).toEqual([expect.objectContaining({ url: `syslog+tls://logs.example.invalid:${6514 + s.round}` })]);
+      expect((await api('GET', `/apps/${s.app}-${space}/builds`, undefined, 200)).body.map((b: { status: string }) => b.status)).toEqual(['succeeded']);
+      // The build's auto-release, and one more when the addon's config arrives after it: both of the one slug, none repeated.
+      const build = (await api('GET', `/apps/${s.app}-${space}/builds`, undefined, 200)).body[0] as { slug: { id: string } };
+      const releases = (await api('GET', `/apps/${s.app}-${space}/releases`, undefined, 200)).body as Array<{ version: number; slug: { id: string } }>;
+      expect(releases.map((r) => r.version)).toEqual(Array.from({ length: releases.length }, (_, i) => i + 1));
+      expect(releases.length).toBeLessThanOrEqual(broker ? 2 : 1);
+      expect(new Set(releases.map((r) => r.slug.id))).toEqual(new Set([build.slug.id]));
+      if (broker) {
+        const addons = async () => (await api('GET', `/apps/${s.app}-${space}/addons`, undefined, 200)).body as Array<{ id: string; state: string }>;
+        await expect.poll(async () => (await addons()).map((a) => a.state), { timeout: 60_000, interval: 250 }).toEqual(['provisioned']);
+      }
+      const appAudits = Object.fromEntries((await countBy(inspect, 'audits', ['action'], { app_id: s.appId })).map((r) => [r.action, r.n]));
+      expect(appAudits).toMatchObject({ app_create: 1, build: 2, release: releases.length });
+      if (broker) expect(appAudits.addon_change).toBe(1);
+    }
+    // One app per setup (a re-run job made none), one setup job each, and the broker holds one bound instance per blueprint addon.
+    expect((await api('GET', '/apps', undefined, 200)).body.map((a: { name: string }) => a.name).sort()).toEqual(['built', ...setups.map((s) => s.app)].sort());
+    expect((await countBy(inspect, 'app_setups', ['status'])).map((r) => [r.status, r.n])).toEqual(setups.length ? [['succeeded', setups.length]] : []);
+    expect((await countBy(inspect, 'jobs', ['kind', 'state'], { kind: 'app-setup.run' })).map((r) => [r.state, r.n])).toEqual([['succeeded', setups.length]]);
+    if (broker) {
+      const addonIds: string[] = [];
+      for (const s of setups) addonIds.push(...(await api('GET', `/apps/${s.app}-${space}/addons`, undefined, 200)).body.map((a: { id: string }) => a.id));
+      expect(await broker.instances()).toEqual(addonIds.map((id) => ({ id, state: 'ready', bindings: 1 })).sort((x, y) => x.id.localeCompare(y.id)));
+    }
+    console.log(`crash suite app setups on ${kind}: ${setups.length} setups${broker ? ' with an async addon each' : ' (no broker: without addons)'}`);
   }, 600_000);
 });
 
