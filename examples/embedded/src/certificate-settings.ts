@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SecretBox, type CertIssuer, type RouterDriver } from '@slipway/core';
-import { acmeIssuer } from '@slipway/certs-acme';
 import { fileCaRootStore, localCaIssuer, memoryCaRootStore } from '@slipway/certs-local';
 import { parseStoreUrl } from '@slipway/store-mikroorm';
 
@@ -58,7 +57,7 @@ function besideStore(databaseUrl: string, suffix: string): string | null {
  * ACME when a directory is configured (its account key kept sealed beside the SQLite file, so restarts reuse the
  * account), otherwise the local CA with its root sealed beside the SQLite file (in memory on PostgreSQL).
  */
-export function hostIssuer(databaseUrl: string, secretKey: string, settings: CertificateSettings, router: RouterDriver | undefined): HostIssuer {
+export async function hostIssuer(databaseUrl: string, secretKey: string, settings: CertificateSettings, router: RouterDriver | undefined): Promise<HostIssuer> {
   if (settings.issuer) return { issuer: settings.issuer, description: settings.issuer.name };
   if (settings.acmeDirectory) {
     if (!router?.challenges) throw new Error('SLIPWAY_ACME_DIRECTORY needs the embedded router (SLIPWAY_ROUTER_PORT) to answer http-01 challenges');
@@ -70,6 +69,8 @@ export function hostIssuer(databaseUrl: string, secretKey: string, settings: Cer
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+    // Loaded only when configured: the ACME client and its crypto stack cost a few hundred ms at every start-up.
+    const { acmeIssuer } = await import('@slipway/certs-acme');
     const issuer = acmeIssuer({
       directoryUrl: settings.acmeDirectory,
       http01: router.challenges,

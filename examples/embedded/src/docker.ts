@@ -1,4 +1,5 @@
-import { dockerBuilder, dockerRuntime, connectDocker, type DockerBuildDriver, type DockerRuntimeDriver } from '@slipway/runtime-docker';
+import { stat } from 'node:fs/promises';
+import type { DockerBuildDriver, DockerRuntimeDriver } from '@slipway/runtime-docker';
 
 /** The Docker drivers of the embedded host, when an engine answers. */
 export interface DockerDrivers {
@@ -33,6 +34,10 @@ export interface DockerDetectOptions {
  */
 export async function detectDocker(options: DockerDetectOptions = {}): Promise<DockerDrivers | null> {
   const host = options.host ?? process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  // No socket file, no engine: answered without loading the Docker client, which costs a few hundred ms at start-up.
+  const socketPath = host.startsWith('unix://') ? host.slice('unix://'.length) : host.startsWith('/') ? host : null;
+  if (socketPath && !(await stat(socketPath).then(() => true, () => false))) return null;
+  const { connectDocker, dockerBuilder, dockerRuntime } = await import('@slipway/runtime-docker');
   try {
     const docker = connectDocker({ host, timeoutMs: options.timeoutMs ?? 2000 });
     await docker.ping();

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { AddressPolicy, AuthenticatorChain, StaticTokenAuthenticator, addons, appSetups, autoBuilds, certificates, createPlatform, deploys, identity, invoices, logDrains, metrics, pipelines, plugins, router, webhooks, type Authenticator, type CatalogOptions, type DeployOptions, type Platform, type PollPolicy, type Principal, type RouterDriver } from '@slipway/core';
-import { OidcAuthenticator } from '@slipway/auth-oidc';
 import { openMikroOrmStore } from '@slipway/store-mikroorm';
 import { PrometheusTelemetry, createLogger, operationsFromEnv, serveKoa, type MetricsAccess } from '@slipway/http-koa';
 import { HttpWebhookSender } from '@slipway/webhooks-http';
@@ -229,7 +228,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     ...(routerDriver ? { appsUrl: { protocol: 'http' as const, port: routerPort } } : {}),
   };
   const sharedRouter: RouterDriver | null = givenDriver ?? routerDriver;
-  const issuing = secretKey ? hostIssuer(settings.databaseUrl, secretKey, settings.certificates ?? {}, sharedRouter ?? undefined) : null;
+  const issuing = secretKey ? await hostIssuer(settings.databaseUrl, secretKey, settings.certificates ?? {}, sharedRouter ?? undefined) : null;
   const allowPrivateDrains = settings.allowPrivateDrains ?? false;
   // Drains go through the same outbound policy (checked at connect time), lifted only by the drains' own switch.
   const drainTransport = createDrainTransport({ allowHttp: allowPrivateDrains, policy: allowPrivateDrains ? new AddressPolicy({ allowPrivate: true }) : outbound, ...(settings.drainLookup ? { lookup: settings.drainLookup } : {}) });
@@ -238,7 +237,11 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   // The printed token is the platform's owner: it may create organizations and grant every role.
   const admin: Principal = { id: '5c1f0a7e-0000-4000-8000-000000000001', username: settings.username, email: `${settings.username}@localhost`, roles: ['owner'] };
   const chain: Authenticator[] = [new StaticTokenAuthenticator([{ token: settings.token, principal: admin }, ...(settings.extraTokens ?? [])]), ids.issuedTokens];
-  if (settings.oidc) chain.push(new OidcAuthenticator({ issuer: settings.oidc.issuer, audience: settings.oidc.audience, ...(settings.oidc.rolesClaim ? { rolesClaim: settings.oidc.rolesClaim } : {}) }));
+  // Loaded only when an issuer is configured, like every adapter a setting asks for: start-up stays cheap.
+  if (settings.oidc) {
+    const { OidcAuthenticator } = await import('@slipway/auth-oidc');
+    chain.push(new OidcAuthenticator({ issuer: settings.oidc.issuer, audience: settings.oidc.audience, ...(settings.oidc.rolesClaim ? { rolesClaim: settings.oidc.rolesClaim } : {}) }));
+  }
   const telemetry = new PrometheusTelemetry();
   const platform = await createPlatform({
     store,

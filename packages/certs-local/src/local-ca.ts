@@ -1,5 +1,5 @@
 import { createPrivateKey, randomBytes, webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import {
   generateSecretKey,
   SecretBox,
@@ -20,7 +20,11 @@ const DAY_MS = 86_400_000;
 // Certificates are back-dated a little so a client whose clock lags the controller's accepts them at once.
 const BACKDATE_MS = 5 * 60_000;
 // Passed to every @peculiar/x509 call instead of setting its global provider, which other code may own.
-const crypto = webcrypto as unknown as NonNullable<Parameters<typeof x509.X509CertificateGenerator.create>[1]>;
+const crypto = webcrypto as unknown as NonNullable<Parameters<typeof X509.X509CertificateGenerator.create>[1]>;
+
+let x509Module: Promise<typeof X509> | undefined;
+/** @peculiar/x509, loaded on the first certificate work: its ASN.1 stack would cost every start-up ~100 ms otherwise. */
+const loadX509 = (): Promise<typeof X509> => (x509Module ??= import('@peculiar/x509'));
 
 /** How a local CA gets its root: made once and kept sealed in `store`, or handed over in clear by the host. */
 export interface LocalCaOptions {
@@ -49,7 +53,7 @@ export interface LocalCaIssuer extends CertIssuer {
 }
 
 interface Root {
-  cert: x509.X509Certificate;
+  cert: X509.X509Certificate;
   node: NodeX509;
   pem: string;
   keys: SigningKeys;
@@ -68,7 +72,7 @@ function serial(): string {
 }
 
 /** PEM with a final newline, as node:crypto and openssl write it, so stored and served forms compare equal. */
-function pemOf(cert: x509.X509Certificate): string {
+function pemOf(cert: X509.X509Certificate): string {
   return `${cert.toString('pem').trimEnd()}\n`;
 }
 
@@ -93,6 +97,7 @@ export function localCaIssuer(options: LocalCaOptions = {}): LocalCaIssuer {
   const suffixes = options.permittedSuffixes?.map((s) => (s.startsWith('.') ? s : `.${s}`).toLowerCase());
 
   async function makeRoot(): Promise<{ cert_pem: string; key_pem: string }> {
+    const x509 = await loadX509();
     const keys = await generateKeys();
     const now = Date.now();
     const cert = await x509.X509CertificateGenerator.createSelfSigned(
@@ -115,6 +120,7 @@ export function localCaIssuer(options: LocalCaOptions = {}): LocalCaIssuer {
   }
 
   async function loadRoot(): Promise<Root> {
+    const x509 = await loadX509();
     let certPem: string;
     let keyPem: string;
     if (options.rootCertPem !== undefined) {
@@ -159,6 +165,7 @@ export function localCaIssuer(options: LocalCaOptions = {}): LocalCaIssuer {
       if (outside !== undefined) return { state: 'failed', reason: `the local CA issues only for names under ${suffixes.join(', ')}; ${outside} is not` };
     }
     const ca = await root();
+    const x509 = await loadX509();
     const keys = await generateKeys();
     const now = Date.now();
     const notAfter = Math.min(now + leafDays * DAY_MS, ca.cert.notAfter.getTime());

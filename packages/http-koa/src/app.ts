@@ -152,7 +152,10 @@ function bySpecificity(a: string, b: string): number {
 export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa {
   const log = options.logger ?? createLogger();
   const routes: RouteDef[] = [...platform.operations, ...(options.routes ?? [])];
-  const document = openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0', examples: { ...SEED_EXAMPLES, ...options.examples } });
+  // Built on the first request for it, not at start-up: converting every schema takes a few hundred ms and holds
+  // megabytes that a controller nobody asks for its document never needs. The routes are fixed by now.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  const examples = { ...SEED_EXAMPLES, ...options.examples };
   const app = new Koa({ proxy: false });
   // What escapes the error middleware reaches koa's `error` event: a socket the client closed mid-request (a parse
   // error at its end, a reset) is the client's doing, already in the access log as 499, so it is only a debug line;
@@ -169,6 +172,7 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   });
   router.get('/ready', readiness(platform.store));
   router.get('/openapi.json', (ctx) => {
+    document ??= openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0', examples });
     ctx.body = document;
   });
   const auth = platform.container.resolve(AUTHENTICATOR);

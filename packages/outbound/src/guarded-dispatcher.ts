@@ -1,8 +1,9 @@
 import type { ConnectionOptions } from 'node:tls';
 import type { AddressPolicy } from '@slipway/core';
-import { Agent, buildConnector } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import { toGuard, type GuardOptions } from './guard.js';
 import { assertHostAllowed, guardedLookup } from './guarded-lookup.js';
+import { undici } from './undici.js';
 
 /** TLS and socket options of every connection a guarded dispatcher makes; `lookup` is always the guard's. */
 export type GuardedConnectOptions = Omit<ConnectionOptions, 'lookup' | 'host' | 'port' | 'socket' | 'path'> & {
@@ -30,8 +31,8 @@ export type GuardedAgent = Agent & { readonly policy: AddressPolicy };
  */
 export function createGuardedDispatcher(options: GuardedDispatcherOptions = {}): GuardedAgent {
   const guard = toGuard(options);
-  const connector = buildConnector({ ...options.connect, lookup: guardedLookup(guard.policy, guard.resolve) } as buildConnector.BuildOptions);
-  const agent = new Agent({
+  const connector = undici().buildConnector({ ...options.connect, lookup: guardedLookup(guard.policy, guard.resolve) } as buildConnector.BuildOptions);
+  const agent = new (undici().Agent)({
     ...options.agent,
     connect: (opts, callback) => {
       try {

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { isPlatformError, type AddressPolicy } from '@slipway/core';
-import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { OutboundError, RefusedAddressError, refusalOf } from './errors.js';
 import { toGuard, type GuardOptions } from './guard.js';
 import { createGuardedDispatcher, type GuardedAgent, type GuardedDispatcherOptions } from './guarded-dispatcher.js';
+import { undici } from './undici.js';
 
 /** Options of `guardedFetch`. */
 export interface GuardedFetchOptions extends GuardOptions {
@@ -78,6 +79,7 @@ function toOutboundError(err: unknown, host: string, timedOut: boolean, signal?:
   if (refusal) return refusal;
   if (timedOut) return new OutboundError('timeout', `${host} did not answer in time`, true, { cause: err });
   if (signal?.aborted) return new OutboundError('aborted', `call to ${host} was canceled`, false, { cause: err });
+  const undiciErrors = undici().errors;
   if (err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
     return new OutboundError('timeout', `${host} did not answer in time`, true, { cause: err });
   }
@@ -128,7 +130,7 @@ export async function guardedFetch(url: string | URL, options: GuardedFetchOptio
     for (let hop = 0; ; hop++) {
       let res: Dispatcher.ResponseData;
       try {
-        res = await request(target, {
+        res = await undici().request(target, {
           dispatcher,
           method,
           headers,

@@ -1,6 +1,5 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlConnection, AbstractSqlDriver, Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { Migrator } from '@mikro-orm/migrations';
 import { ValidationError, type Store, type StoreTx } from '@slipway/core';
 import { SqliteStatements, type Db, type Dialect } from './db.js';
 import { toDomainError } from './errors.js';
@@ -61,17 +60,38 @@ async function driverOptions(target: StoreTarget, poolMax: number): Promise<Part
   return { driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: poolMax } };
 }
 
-/** Runs the in-code migrations, under an advisory lock on PostgreSQL so replicas starting together take turns. */
+/** Table the Migrator records applied migrations in. */
+const MIGRATIONS_TABLE = 'slipway_migrations';
+
+/** Whether every in-code migration is recorded as applied: one read, so an up-to-date database never loads the Migrator. */
+async function upToDate(knex: Knex): Promise<boolean> {
+  let rows: Array<{ name: string }>;
+  try {
+    rows = await knex(MIGRATIONS_TABLE).select('name');
+  } catch {
+    // No table yet: a new database.
+    return false;
+  }
+  const applied = new Set(rows.map((r) => r.name));
+  return migrationsList.every((m) => applied.has(m.name));
+}
+
+/** Runs the pending in-code migrations, under an advisory lock on PostgreSQL so replicas starting together take turns. */
 async function migrate(orm: MikroORM<AbstractSqlDriver>, dialect: Dialect): Promise<void> {
+  const knex = (orm.em as SqlEntityManager).getKnex();
+  if (await upToDate(knex)) return;
+  // Loaded only when there is work: the Migrator (umzug and its generators) costs hundreds of ms at start-up.
+  const { Migrator } = await import('@mikro-orm/migrations');
+  const migrator = new Migrator(orm.em);
   if (dialect === 'sqlite') {
-    await orm.getMigrator().up();
+    await migrator.up();
     return;
   }
   const client = orm.em.getKnex().client;
   const conn = await client.acquireConnection();
   try {
     await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await orm.getMigrator().up();
+    await migrator.up();
   } finally {
     await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.releaseConnection(conn);
@@ -93,10 +113,9 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
     // migrations are the one description of the schema (docs/architecture.md says why).
     entities: [],
     discovery: { warnWhenNoEntities: false },
-    extensions: [Migrator],
     migrations: {
       migrationsList,
-      tableName: 'slipway_migrations',
+      tableName: MIGRATIONS_TABLE,
       transactional: true,
       allOrNothing: true,
       disableForeignKeys: false,
