@@ -2,7 +2,7 @@
 // Range pages a client walks (`id ..; max=1000`, then each Next-Range: 1,000 apps a page, the most a page holds),
 // autocannon in its own process cycling through them, and reports p99 latency; (2) pages through the list
 // continuously for BENCH_SOAK_S seconds (60; 600 is the issue's 10 minutes), sampling the server's VmRSS
-// (/proc/PID/status) every few seconds, and reports first, last and max RSS and the growth. Each store that
+// (/proc/PID/status) every 5 s, and reports first, last and max RSS under load and the growth. Each store that
 // BENCH_STORES picks; Slipway runs in its own process, and this one only seeds, samples and spawns autocannon.
 import { readFileSync } from 'node:fs';
 import { apiClient, seed } from '../lib/api.mjs';
@@ -84,8 +84,10 @@ for (const kind of await availableStores()) {
       progress(`${label}: ${Math.round(r.rps)} pages/s, p99 ${r.p99} ms`);
       emitRow({ figure: `${label}: ${what}, p99 latency (${LATENCY_CONNECTIONS} client)`, slipway: r.p99, unit: 'ms', goal: '< 50 ms', rps: Math.round(r.rps), connections: LATENCY_CONNECTIONS });
 
-      // The soak: RSS sampled while the pages are loaded without pause, from after the warm runs above.
-      const samples = [rssMiB(slipway.pid)];
+      // The soak: RSS sampled while the pages are loaded without pause. Growth counts from the first sample taken
+      // under load (5 s in), so the working set of the soak's requests in flight is not mistaken for a leak.
+      const before = rssMiB(slipway.pid);
+      const samples = [];
       const sampler = setInterval(() => samples.push(rssMiB(slipway.pid)), SAMPLE_MS);
       let soak;
       try {
@@ -94,16 +96,17 @@ for (const kind of await availableStores()) {
         clearInterval(sampler);
       }
       await slipway.idle();
-      samples.push(rssMiB(slipway.pid));
+      const after = rssMiB(slipway.pid);
+      if (samples.length === 0) samples.push(after);
       const first = samples[0];
       const last = samples.at(-1);
       const max = Math.max(...samples);
-      progress(`${label}: soak ${soak.requests} pages, RSS samples ${samples.join(' ')} MiB`);
+      progress(`${label}: soak ${soak.requests} pages, RSS ${before} MiB before, ${samples.join(' ')} under load, ${after} idle after`);
       emitRow({
-        figure: `${label}: RSS over ${SOAK_S} s of paging ${what} (first / last / max)`,
+        figure: `${label}: RSS over ${SOAK_S} s of paging ${what} (first / last / max under load)`,
         slipway: `${first} / ${last} / ${max} MiB (${last - first >= 0 ? '+' : ''}${last - first})`,
         goal: 'flat',
-        rss_first_mib: first, rss_last_mib: last, rss_max_mib: max, rss_growth_mib: last - first,
+        rss_first_mib: first, rss_last_mib: last, rss_max_mib: max, rss_growth_mib: last - first, rss_before_mib: before, rss_idle_after_mib: after,
         pages: soak.requests, p99_ms: soak.p99, connections, samples_mib: samples,
       });
     } finally {
