@@ -1,6 +1,7 @@
 // The load generator, in a process of its own (never beside a server): one autocannon run against one URL
 // (the orchestrator runs it once to warm up and once to measure). Config (JSON argument): { url, method,
-// token, connections, seconds, body }. `body: "config-vars"` sends `{"K<i % 50>": "v<i>"}`, one key per PATCH.
+// token, connections, seconds, body, ranges }. `body: "config-vars"` sends `{"K<i % 50>": "v<i>"}`, one key per PATCH.
+// `ranges` (a list of Range header values) pages through a list: request i sends ranges[i % ranges.length].
 // Prints one line: {"result": {rps, p99, requests, non2xx, errors, timeouts, statusCodes}}.
 import autocannon from 'autocannon';
 
@@ -11,14 +12,21 @@ const bodies = {
 let i = 0;
 const make = cfg.body ? bodies[cfg.body] : undefined;
 if (cfg.body && !make) throw new Error(`unknown body ${cfg.body}`);
+const ranges = Array.isArray(cfg.ranges) && cfg.ranges.length ? cfg.ranges : null;
+const headers = { authorization: `Bearer ${cfg.token}`, 'content-type': 'application/json' };
+/** Each request's body and Range header, when the run varies them. */
+const setupRequest = (req) => {
+  const n = i++;
+  return { ...req, ...(make ? { body: JSON.stringify(make(n)) } : {}), ...(ranges ? { headers: { ...headers, range: ranges[n % ranges.length] } } : {}) };
+};
 
 const result = await autocannon({
   url: cfg.url,
   method: cfg.method ?? 'GET',
   connections: cfg.connections,
   duration: cfg.seconds,
-  headers: { authorization: `Bearer ${cfg.token}`, 'content-type': 'application/json' },
-  requests: make ? [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(make(i++)) }) }] : undefined,
+  headers,
+  requests: make || ranges ? [{ setupRequest }] : undefined,
 });
 
 const { requests, latency, non2xx, errors, timeouts, statusCodeStats } = result;

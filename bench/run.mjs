@@ -8,7 +8,7 @@
 // Slipway's), which a loaded machine skews far less than throughput.
 // Options (env): BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (20), BENCH_ROWS (row scripts
 // to run, comma-separated file names; all by default, "none" for none), BENCH_STORES (sqlite,postgres: which stores),
-// BENCH_ONLY (which figures, comma-separated Slipway load names: app, patch, list), SLIPWAY_TEST_PG (PostgreSQL
+// BENCH_ONLY (which figures, comma-separated Slipway load names: app, patch, list; none for none), SLIPWAY_TEST_PG (PostgreSQL
 // admin URL). The filters are for measuring one change quickly; the full table is the one to record.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -185,7 +185,8 @@ async function extraRows() {
 }
 
 const rows = [];
-for (const kind of (await availableStores()).filter((k) => !STORES || STORES.includes(k))) {
+// BENCH_ONLY=none (no figure) runs only the row scripts: no store is seeded for figures nobody measures.
+for (const kind of figures.length ? (await availableStores()).filter((k) => !STORES || STORES.includes(k)) : []) {
   try {
     rows.push(...(await benchStore(kind)));
   } catch (err) {

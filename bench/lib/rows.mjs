@@ -12,8 +12,13 @@ export function emitRow(row) {
 /** Slipway's figure over the baseline's, to two places (higher is better for throughput figures). */
 export const ratio = (slipway, baseline) => (typeof slipway === 'number' && typeof baseline === 'number' && baseline > 0 ? +(slipway / baseline).toFixed(2) : null);
 
-/** Whether a row meets its goal: true/false for a `>= Nx` goal on a numeric ratio, null when there is none. */
+/**
+ * Whether a row meets its goal: true/false for a `>= Nx` goal on a numeric ratio, or for a `< N <unit>` goal on a
+ * numeric Slipway figure in that unit (a latency, say); null when there is none.
+ */
 export function goalMet(row) {
+  const below = typeof row.goal === 'string' ? /^<\s*([\d.]+)\s*(\S+)?$/.exec(row.goal.trim()) : null;
+  if (below && typeof row.slipway === 'number' && (!below[2] || below[2] === row.unit)) return row.slipway < Number(below[1]);
   const m = typeof row.goal === 'string' ? /^>=\s*([\d.]+)x$/.exec(row.goal.trim()) : null;
   if (!m || typeof row.ratio !== 'number') return null;
   return row.ratio >= Number(m[1]);
