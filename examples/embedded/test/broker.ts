@@ -21,6 +21,15 @@ export interface TestBroker {
   close(): Promise<void>;
 }
 
+/** The broker's address with its credentials and plan, as SLIPWAY_BROKERS takes it (a controller process's env). */
+export function brokerSetting(broker: TestBroker): string {
+  const b = new URL(broker.url);
+  b.username = broker.options.username;
+  b.password = broker.options.password;
+  b.hash = 'example-pg';
+  return b.toString();
+}
+
 /** Starts the example broker on an ephemeral loopback port (PostgreSQL is required: it is what it provisions). */
 export async function startTestBroker(asyncDelayMs = 300): Promise<TestBroker> {
   const db = await createTestDatabase('slipway_addons_broker');

@@ -21,18 +21,6 @@ function seedFrom(raw: string | undefined): number {
   return n >>> 0;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence, which is all a replay needs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** An integer in [min, max] from `rand`. */
 export function between(rand: () => number, min: number, max: number): number {
   return min + Math.floor(rand() * (max - min + 1));

@@ -5,8 +5,9 @@ import { generateSecretKey, newId } from '@slipway/core';
 import { connectDocker } from '@slipway/runtime-docker';
 import { busyboxRootfsTar, findOrStartDockerEngine, IN_CI, packTar, postgresAvailable, readTar, type DockerEngine } from '@slipway/testkit';
 import { openMikroOrmStore, type MikroOrmStore } from '@slipway/store-mikroorm';
-import { startTestBroker, type TestBroker } from './broker.js';
-import { between, CRASH_SEED, crashRounds, seededRandom } from './crash-plan.js';
+import { brokerSetting, startTestBroker, type TestBroker } from './broker.js';
+import { between, CRASH_SEED, crashRounds } from './crash-plan.js';
+import { seededRandom } from './seeded-random.js';
 import { controllers, type ServerProcess } from './process.js';
 import { startReceiver, type Received, type Receiver } from './receiver.js';
 import { storeKinds, testDatabase } from './test-server.js';
@@ -55,10 +56,6 @@ describe.runIf(pgUp).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_S
   let inspect: MikroOrmStore | null = null;
   const secretKey = generateSecretKey();
   const { start, call, killAll } = controllers(TOKEN, () => {
-    const b = new URL(broker.url);
-    b.username = broker.options.username;
-    b.password = broker.options.password;
-    b.hash = 'example-pg';
     return {
       DATABASE_URL: db.url,
       SLIPWAY_RUNTIME: 'none',
@@ -67,7 +64,7 @@ describe.runIf(pgUp).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH_S
       SLIPWAY_JOB_LEASE_MS: '1500',
       SLIPWAY_HOOK_RETRY_BASE_MS: '100',
       SLIPWAY_HOOK_TIMEOUT_MS: '1500',
-      SLIPWAY_BROKERS: b.toString(),
+      SLIPWAY_BROKERS: brokerSetting(broker),
       // Every replica and every restart seals and opens secrets with the one platform key.
       SLIPWAY_SECRET_KEY: secretKey,
     };
@@ -240,15 +237,6 @@ function buildSource(n: number): { url: string; checksum: string } {
   return { url: `data:application/gzip;base64,${gz.toString('base64')}`, checksum: `sha256:${createHash('sha256').update(gz).digest('hex')}` };
 }
 
-/** The broker address with its credentials, as SLIPWAY_BROKERS takes it. */
-function brokerUrl(broker: TestBroker): string {
-  const b = new URL(broker.url);
-  b.username = broker.options.username;
-  b.password = broker.options.password;
-  b.hash = 'example-pg';
-  return b.toString();
-}
-
 /** A blueprint with config, a formation, an addon on the async plan (when a broker runs), a drain and a local image as source. */
 function setupBlueprint(app: string, space: string, round: number, withAddon: boolean): Record<string, unknown> {
   return {
@@ -272,7 +260,7 @@ describe.runIf(engine).each(await storeKinds())(`crash suite (CRASH_SEED=${CRASH
   const secretKey = generateSecretKey();
   const { start, call, killAll } = controllers(TOKEN, () => ({
     // App setups need a build driver, so they run here rather than in the runtime-less scenario; their addons need the broker.
-    ...(broker ? { SLIPWAY_BROKERS: brokerUrl(broker) } : {}),
+    ...(broker ? { SLIPWAY_BROKERS: brokerSetting(broker) } : {}),
     DATABASE_URL: db.url,
     DOCKER_HOST: engine!.host,
     SLIPWAY_IMAGE_REPOSITORY: repository,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecretKey } from '@slipway/core';
 import { IN_CI, postgresAvailable } from '@slipway/testkit';
 import { openMikroOrmStore, type MikroOrmStore } from '@slipway/store-mikroorm';
-import { startTestBroker, type TestBroker } from './broker.js';
+import { brokerSetting, startTestBroker, type TestBroker } from './broker.js';
 import { controllers } from './process.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { testDatabase } from './test-server.js';
@@ -40,17 +40,13 @@ describe.runIf(pgUp)('two controller replicas on one PostgreSQL under load', () 
   // Both replicas seal and open hook secrets and addon credentials with the one platform key.
   const secretKey = generateSecretKey();
   const { start, call, killAll } = controllers(TOKEN, () => {
-    const b = new URL(broker.url);
-    b.username = broker.options.username;
-    b.password = broker.options.password;
-    b.hash = 'example-pg';
     return {
       DATABASE_URL: db.url,
       SLIPWAY_RUNTIME: 'none',
       SLIPWAY_ROUTER_PORT: 'off',
       SLIPWAY_ALLOW_PRIVATE_HOOKS: '1',
       SLIPWAY_HOOK_RETRY_BASE_MS: '100',
-      SLIPWAY_BROKERS: b.toString(),
+      SLIPWAY_BROKERS: brokerSetting(broker),
       SLIPWAY_SECRET_KEY: secretKey,
     };
   });

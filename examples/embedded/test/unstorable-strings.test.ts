@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDef } from '@slipway/core';
+import { seededRandom } from './seeded-random.js';
 import { startTestServer, storeKinds, type TestServer } from './test-server.js';
-
-/** mulberry32: a tiny seeded PRNG, so a failing case is replayed by its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 1717;
 /** Strings no store holds the same: NUL bytes and lone surrogates, alone or inside ordinary text. */
@@ -56,7 +45,7 @@ describe.each(await storeKinds())('strings a store cannot hold are refused with 
   };
 
   it('in path parameters, query strings and bodies of every operation', { timeout: 300_000 }, async () => {
-    const rand = prng(SEED);
+    const rand = seededRandom(SEED);
     const ops = s.platform.operations;
     expect(ops.length).toBeGreaterThan(50);
     let sent = 0;
