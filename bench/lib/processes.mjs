@@ -13,7 +13,9 @@ const isMessage = (l) => l !== null && typeof l === 'object' && ['ready', 'stopp
 
 /** Spawns `node <script> <config as JSON>` and collects its stdout protocol lines as they come. */
 function spawnJson(script, config, { env = {}, ipc = false } = {}) {
-  const child = spawn(process.execPath, [script, JSON.stringify(config ?? {})], {
+  // BENCH_PROFILE=<dir>: Slipway's server processes write a CPU profile there when they exit (see docs/benchmarks.md).
+  const profile = process.env.BENCH_PROFILE && script.endsWith('/slipway.mjs') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, script, JSON.stringify(config ?? {})], {
     stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? ['ipc'] : [])],
     env: { ...process.env, ...env },
   });
