@@ -87,6 +87,11 @@ export interface EmbeddedSettings {
   metricsAccess?: MetricsAccess;
   /** Check every answer against its documented schema, a mismatch becoming a 500 (tests turn it on). */
   checkResponses?: boolean;
+  /**
+   * Answer repeated reads of unchanged data from memory (default true; SLIPWAY_RESPONSE_CACHE=off turns it off). Turn it
+   * off when another process writes the same SQLite file: only PostgreSQL tells replicas of each other's writes.
+   */
+  responseCache?: boolean;
 }
 
 /** Where the embedded router listens. */
@@ -154,6 +159,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     ...oidcFrom(env),
     source: sourceSettingsFromEnv(env),
     ...metricsAccessFrom(env),
+    ...(env.SLIPWAY_RESPONSE_CACHE === 'off' || env.SLIPWAY_RESPONSE_CACHE === '0' ? { responseCache: false } : {}),
   };
 }
 
@@ -201,7 +207,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
   const brokers = (settings.brokers ?? []).map((b) => osbBroker(b));
   const secretKey = secretKeyFor(settings.databaseUrl, settings.secretKey);
   if (brokers.length && !secretKey) throw new Error('SLIPWAY_SECRET_KEY is required with SLIPWAY_BROKERS on PostgreSQL (it seals addon credentials)');
-  const store = await openMikroOrmStore({ url: settings.databaseUrl });
+  const store = await openMikroOrmStore({ url: settings.databaseUrl, ...(settings.responseCache === false ? { trackChanges: false } : {}) });
   // One outbound policy for everything sent on a user's behalf; operator-configured brokers are not subject to it.
   const outbound = new AddressPolicy({ allowPrivate: settings.allowPrivateOutbound ?? false, allow: settings.outboundAllow ?? [] });
   // The older hooks-only switch keeps working: it lifts the policy for webhooks alone.
@@ -298,7 +304,7 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     ],
   });
   await platform.start();
-  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, telemetry, ...(settings.metricsAccess ? { metricsAccess: settings.metricsAccess } : {}), ...(settings.checkResponses ? { checkResponses: true } : {}) });
+  const server = await serveKoa(platform, { port: settings.port, ...(settings.host ? { host: settings.host } : {}), logger, telemetry, ...(settings.metricsAccess ? { metricsAccess: settings.metricsAccess } : {}), ...(settings.checkResponses ? { checkResponses: true } : {}), ...(settings.responseCache === false ? { responseCache: false } : {}) });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {

@@ -136,6 +136,33 @@ describe.runIf(pgUp)('two controller replicas on one PostgreSQL under load', () 
     expect(audits).toBe(WRITES);
     console.log(`replicas: ${WRITES} writes + ${ADDONS} addons through 2 replicas, ${expected} deliveries in ${elapsedMs} ms; jobs finished per replica: ${[...share.values()].join(' / ')}`);
   }, 300_000);
+
+  it('answer a read again from memory only until a write on either replica is answered', async () => {
+    const a = await start();
+    const b = await start();
+    const api = async (base: string, method: string, path: string, body: unknown, want: number) => {
+      const r = await call(base, method, path, body);
+      if (r.status !== want) throw new Error(`${method} ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    await api(a.url, 'POST', '/organizations', { name: 'cachers', description: 'Readers' }, 201);
+    await api(a.url, 'POST', '/apps', { org: 'cachers', name: 'fresh', space: 'default' }, 201);
+    for (let i = 0; i < 20; i++) {
+      const [writer, reader] = i % 2 === 0 ? [a, b] : [b, a];
+      // Twice, so the second answer can come from the reader's memory of the first.
+      await api(reader.url, 'GET', '/apps/fresh-default', undefined, 200);
+      await api(reader.url, 'GET', '/apps/fresh-default', undefined, 200);
+      await api(writer.url, 'PATCH', '/apps/fresh-default', { maintenance: i % 2 === 0 }, 200);
+      // At once, no polling: the write was answered, so no replica may answer what it replaced.
+      expect((await api(reader.url, 'GET', '/apps/fresh-default', undefined, 200)).maintenance).toBe(i % 2 === 0);
+      expect((await api(reader.url, 'GET', '/apps?space=default', undefined, 200)).find((x: { name: string }) => x.name === 'fresh').maintenance).toBe(i % 2 === 0);
+    }
+    // And the memory was used: each replica answered some of those reads without asking the route.
+    for (const r of [a, b]) {
+      const text = await (await fetch(`${r.url}/metrics`, { headers: { authorization: TOKEN } })).text();
+      expect(Number(/slipway_http_response_cache_total\{result="hit"\} (\d+)/.exec(text)?.[1] ?? 0)).toBeGreaterThan(0);
+    }
+  }, 120_000);
 });
 
 if (!pgUp) {

@@ -21,6 +21,7 @@ export * from './kernel/schemas.js';
 export * from './kernel/secrets.js';
 export * from './kernel/static-tokens.js';
 export * from './kernel/store.js';
+export * from './kernel/store-changes.js';
 export * from './kernel/unit-of-work.js';
 export * from './modules/foundation/index.js';
 export * from './modules/foundation/domain/catalog.js';

@@ -17,6 +17,7 @@ import { requestMetrics } from './middleware/request-metrics.js';
 import { PrometheusTelemetry } from './prometheus.js';
 import { telemetryEndpoint, type MetricsAccess } from './telemetry-endpoint.js';
 import { responseCheck, type ResponseCheck } from './response-check.js';
+import { ResponseCache } from './response-cache.js';
 
 /** Options of the koa adapter. */
 export interface KoaOptions {
@@ -40,7 +41,19 @@ export interface KoaOptions {
   checkResponses?: boolean;
   /** Example bodies by operation id beyond the built-in ones (for a host's own routes), shown in /openapi.json. */
   examples?: Record<string, OperationExample>;
+  /**
+   * Answers the routes marked `cache: true` again from memory until the store's data version changes (default true
+   * when the store publishes one, `Store.changes`). With ETags: a client sending `If-None-Match` gets a 304.
+   */
+  responseCache?: boolean;
 }
+
+/** Counts cacheable requests by how they were met. */
+const RESPONSE_CACHE_TOTAL = {
+  name: 'slipway_http_response_cache_total',
+  help: 'Requests to cacheable routes, by whether they were answered from memory (hit) or by the route (miss).',
+  labels: ['result'],
+};
 
 const BODY_METHODS = new Set(['post', 'patch', 'put']);
 
@@ -60,9 +73,13 @@ function assertDecodedParams(params: Record<string, string>): void {
 }
 
 /** Mounts one route definition on the router: auth (unless public), body/query validation, pagination and status. */
-function mount(router: Router, def: RouteDef, path: string, auth: Authenticator, check: ResponseCheck | null): void {
+function mount(router: Router, def: RouteDef, path: string, auth: Authenticator, check: ResponseCheck | null, cache: ResponseCache | null): void {
+  const cached = def.cache && def.method === 'get' ? cache : null;
   const handler = async (ctx: Context) => {
     if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
+    // After authentication, so a refused token is refused whatever was remembered for it.
+    const lookup = cached ? await cached.begin(ctx) : null;
+    if (lookup?.answered) return;
     // Once for every operation, before any schema or store: strings no store can hold are a 422 naming the field.
     assertDecodedParams(ctx.params as Record<string, string>);
     assertStorableStrings(ctx.params);
@@ -126,8 +143,15 @@ function mount(router: Router, def: RouteDef, path: string, auth: Authenticator,
         check?.(ctx, def);
       }
     }
+    if (lookup?.keep) cached!.remember(ctx, lookup.keep);
   };
   router[def.method](path, handler);
+}
+
+/** The response cache's counter in the registry. */
+function counted(telemetry: PrometheusTelemetry): (result: 'hit' | 'miss') => void {
+  const add = telemetry.counter(RESPONSE_CACHE_TOTAL);
+  return (result) => add({ result });
 }
 
 /**
@@ -183,7 +207,9 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
   const mounts = routes.flatMap((def) => (Array.isArray(def.path) ? def.path : [def.path]).map((path) => ({ def, path })));
   // A stable sort: routes keep their declared order except where a literal segment must win over a parameter.
   mounts.sort((x, y) => bySpecificity(x.path, y.path));
-  for (const { def, path } of mounts) mount(router, def, path, auth, check);
+  const changes = platform.store.changes;
+  const cache = changes && options.responseCache !== false ? new ResponseCache(changes, telemetry && counted(telemetry)) : null;
+  for (const { def, path } of mounts) mount(router, def, path, auth, check, cache);
   app.use(requestId);
   if (telemetry) app.use(requestMetrics(telemetry));
   if (options.accessLog !== false) {

@@ -10,6 +10,11 @@ export const mikroOrmStoreOptionsSchema = z.object({
   debug: z.boolean().optional(),
   /** Most pooled PostgreSQL connections (SQLite always uses one). */
   poolMax: z.number().int().min(2).max(1000).optional(),
+  /**
+   * Publishes a data version (`Store.changes`, default true) so answers can be served from memory until data changes.
+   * Turn it off for an SQLite file another process writes too: SQLite's version lives in this process alone.
+   */
+  trackChanges: z.boolean().optional(),
 });
 
 /** Options of `openMikroOrmStore`. */

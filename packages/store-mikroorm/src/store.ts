@@ -1,6 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlConnection, AbstractSqlDriver, Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { ValidationError, type Store, type StoreTx } from '@slipway/core';
+import { ValidationError, type Store, type StoreChanges, type StoreTx } from '@slipway/core';
+import { ChangeFeed } from './change-feed.js';
 import { SqliteStatements, type Db, type Dialect } from './db.js';
 import { toDomainError } from './errors.js';
 import { migrationsList } from './store-modules.js';
@@ -141,18 +142,21 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
     const logger = orm.config.getLogger();
     knex.on('query', (q: { sql: string }) => logger.log('query', q.sql));
   }
-  return new MikroOrmStoreImpl(orm, target.dialect, knex);
+  return new MikroOrmStoreImpl(orm, target.dialect, knex, opts.trackChanges === false ? undefined : new ChangeFeed(target.dialect, knex));
 }
 
 class MikroOrmStoreImpl implements MikroOrmStore {
   private readonly rootTx: StoreTx;
   private readonly statements: SqliteStatements | undefined;
+  readonly changes: StoreChanges | undefined;
 
   constructor(
     readonly orm: MikroORM<AbstractSqlDriver>,
     readonly dialect: Dialect,
     private readonly knex: Knex,
+    private readonly feed: ChangeFeed | undefined,
   ) {
+    this.changes = feed?.changes;
     this.statements = dialect === 'sqlite' ? new SqliteStatements() : undefined;
     this.rootTx = unitOfWork({ dialect, knex, ...(this.statements ? { statements: this.statements } : {}) });
   }
@@ -162,7 +166,8 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     // EntityManager fork and MikroORM's transaction manager (a fork, a UnitOfWork flush at commit) were pure cost
     // on every write. knex commits when `fn` resolves and rolls back when it throws, as em.transactional did.
     try {
-      return await this.knex.transaction((knex) => fn(unitOfWork(this.db(knex))));
+      const work = (knex: Knex.Transaction) => fn(unitOfWork(this.db(knex)));
+      return await (this.feed ? this.feed.transaction(work) : this.knex.transaction(work));
     } catch (err) {
       throw toDomainError(err);
     }

@@ -68,6 +68,12 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
    * OpenAPI document. Absent: any authenticated caller (catalog reads).
    */
   permission?: Permission;
+  /**
+   * A GET whose answer depends only on stored data, the caller's token and the request's URL and Range header:
+   * the HTTP adapter may answer it again from memory until the store reports a change (`Store.changes`). Never
+   * for answers that read a driver, a broker, the clock or anything else outside the store.
+   */
+  cache?: boolean;
   handler(input: RouteInput<z.infer<B>, z.infer<Q>>): Promise<unknown> | unknown;
 }
 

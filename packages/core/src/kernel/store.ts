@@ -1,6 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import type { Job } from './job.js';
 import type { PageRequest } from './paging.js';
+import type { StoreChanges } from './store-changes.js';
 
 /**
  * Persistence of every aggregate. Lists take a PageRequest and return up to `max + 1` rows in the
@@ -15,6 +16,8 @@ export interface Store {
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Releases connections. */
   close(): Promise<void>;
+  /** Tells when committed data changed (absent: the store cannot tell, and nothing may be cached over it). */
+  readonly changes?: StoreChanges;
 }
 
 /**

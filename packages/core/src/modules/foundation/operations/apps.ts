@@ -28,6 +28,7 @@ export const appRoutes = [
     response: AppResponse,
     // Only by id: app names repeat across spaces, so a page boundary by name could skip apps.
     list: ['id'],
+    cache: true,
     handler: async ({ page, query, resolve }) => {
       const p = await resolve(AppService).list(page, query);
       const c = resolve(CatalogService).catalog;
@@ -42,6 +43,7 @@ export const appRoutes = [
     tag: 'Apps',
     permission: 'app:read',
     response: AppResponse,
+    cache: true,
     // A read: the view the permission check loaded in this request is as fresh as a second look-up.
     handler: async ({ params, app, resolve }) => {
       const view = app ?? (await resolve(AppService).get(params.app!));
