@@ -1,6 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import { ConcurrencyError } from '../errors.js';
 import type { EventBus } from './bus.js';
+import { settleAll } from './settle.js';
 import type { PlatformEvent, PlatformEventMap, PlatformEventName } from './payloads.js';
 import type { Principal } from './authenticator.js';
 import type { Store, StoreTx } from './store.js';
@@ -46,8 +47,11 @@ export class UnitOfWork {
             emit: (action, payload, appId) => {
               const event = { action, payload, username: actor.username, at: new Date(), ...(appId ? { app_id: appId } : {}) } as PlatformEvent;
               queued.push(event);
+              // Events in order, but one event's subscribers side by side: each writes its own rows (audit,
+              // outbox, billing) from the event alone. All settle before a failure is passed on, so none is still
+              // running on the transaction when it rolls back.
               written = written.then(async () => {
-                for (const sub of this.subscribers) await sub(tx, event);
+                await settleAll(this.subscribers.map((sub) => sub(tx, event)));
               });
               return written;
             },

@@ -27,6 +27,6 @@ export const configVarRoutes = [
     permission: 'config:write',
     body: ConfigVarsPatch,
     response: ConfigVarsResponse,
-    handler: ({ params, body, principal, resolve }) => resolve(ConfigVarService).patch(principal, params.app!, body),
+    handler: ({ params, body, principal, app, resolve }) => resolve(ConfigVarService).patch(principal, params.app!, body, app),
   }),
 ];

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../errors.js';
+import { ConcurrencyError, ValidationError } from '../../../errors.js';
 import { applyConfigPatch, diffConfig, maskValues, validateConfigPatch } from '../domain/config-vars.js';
 import type { AppView } from '../domain/records.js';
 import type { Principal } from '../../../kernel/authenticator.js';
@@ -6,6 +6,7 @@ import type { StoreTx } from '../../../kernel/store.js';
 import { REDACTED, eventSubject, redacts, requireApp } from './resolve.js';
 import { composeConfig, configChanged, contributedConfig, type ConfigChangeHook, type ConfigSource } from './config-sources.js';
 import type { UnitOfWork } from '../../../kernel/unit-of-work.js';
+import { settleAll } from '../../../kernel/settle.js';
 
 /** App config vars: read the effective set, patch the app's own. */
 export class ConfigVarService {
@@ -29,26 +30,45 @@ export class ConfigVarService {
     });
   }
 
-  /** Merges a patch into the app's config vars: strings set, null deletes; PORT is reserved. */
-  patch(actor: Principal, ref: string, body: Record<string, unknown>): Promise<Record<string, string>> {
+  /**
+   * Merges a patch into the app's config vars: strings set, null deletes; PORT is reserved. `known`, the app view the
+   * permission check loaded in this request, lets every read of the transaction go out at once.
+   */
+  patch(actor: Principal, ref: string, body: Record<string, unknown>, known?: AppView): Promise<Record<string, string>> {
     const patch = validateConfigPatch(body);
     if (!Object.keys(patch).length) throw new ValidationError('The patch names no config vars', 'body');
+    let guess = known;
     return this.uow.run(actor, async (tx, events) => {
-      const view = await requireApp(tx, ref);
-      const contributed = await contributedConfig(tx, view, this.sources);
+      // The app is re-read in the transaction, beside the reads that only need its ids: a guess that no longer names
+      // the same app (deleted and made again meanwhile) is dropped and the work re-run from the fresh view.
+      const assumed = guess ?? (await requireApp(tx, ref));
+      const ownerOf = (v: AppView) => ({ kind: 'app' as const, id: v.app.id });
+      const [view, contributed, space, before] = await settleAll([
+        guess ? requireApp(tx, ref) : Promise.resolve(assumed),
+        contributedConfig(tx, assumed, this.sources),
+        tx.configVars.get({ kind: 'space', id: assumed.space.id }),
+        tx.configVars.get(ownerOf(assumed)),
+      ]);
+      if (view.app.id !== assumed.app.id || view.space.id !== assumed.space.id) {
+        guess = undefined;
+        throw new ConcurrencyError('The app changed while its config was patched.');
+      }
       const clash = Object.keys(patch).find((k) => k in contributed.by);
       if (clash) throw new ValidationError(`${clash} is set by ${contributed.by[clash]} and cannot be changed through config-vars`, clash);
-      const owner = { kind: 'app' as const, id: view.app.id };
-      const [space, before] = await Promise.all([tx.configVars.get({ kind: 'space', id: view.space.id }), tx.configVars.get(owner)]);
       const changes = diffConfig(before, patch);
-      await tx.configVars.patch(owner, patch);
       // The result follows from what was read and written: no second round of reads (or decryptions).
       const vars = { ...space, ...contributed.vars, ...applyConfigPatch(before, patch) };
-      if (changes.length) {
-        await configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`, events);
-        const shown = Object.fromEntries(changes.map((c) => [c.name, c.type === 'delete' ? before[c.name]! : patch[c.name]!]));
-        events.emit('config_change', { ...eventSubject(view), changes, config_vars: redacts(view.space) ? maskValues(shown, REDACTED) : shown }, view.app.id);
+      if (!changes.length) {
+        await tx.configVars.patch(ownerOf(view), patch);
+        return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
       }
+      const shown = Object.fromEntries(changes.map((c) => [c.name, c.type === 'delete' ? before[c.name]! : patch[c.name]!]));
+      // The event's subscribers (audit row, outbox) need only the change, so they run beside the write; the
+      // change hooks (a new release) read the written config, so they follow it.
+      await settleAll([
+        events.emit('config_change', { ...eventSubject(view), changes, config_vars: redacts(view.space) ? maskValues(shown, REDACTED) : shown }, view.app.id),
+        tx.configVars.patch(ownerOf(view), patch).then(() => configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`, events)),
+      ]);
       return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
     });
   }
