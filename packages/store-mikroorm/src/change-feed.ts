@@ -33,31 +33,60 @@ class LocalVersion implements StoreChanges {
 }
 
 /**
- * The version replicas sharing one PostgreSQL read: a sequence each writer advances after its commit. A read asks the
- * database, but readers arriving while one ask is out share the next one (asked after they arrived, so it sees every
- * write answered before them): one small query serves a burst of requests.
+ * Runs `fn` for callers that need a run started after they called: one run out at a time, and every caller arriving
+ * while it is out shares the next one. A burst of callers costs two runs, not one each.
+ */
+class AfterCall<T> {
+  private running: Promise<T> | undefined;
+  private waiting: Promise<T> | undefined;
+
+  constructor(private readonly fn: () => Promise<T>) {}
+
+  call(): Promise<T> {
+    if (!this.running) {
+      const run = this.fn();
+      this.running = run;
+      const clear = () => {
+        if (this.running === run) this.running = undefined;
+      };
+      run.then(clear, clear);
+      return run;
+    }
+    // The run out now may have started before this call: wait for the next one.
+    this.waiting ??= this.running.then(
+      () => this.next(),
+      () => this.next(),
+    );
+    return this.waiting;
+  }
+
+  private next(): Promise<T> {
+    this.waiting = undefined;
+    return this.call();
+  }
+}
+
+/**
+ * The version replicas sharing one PostgreSQL read: a sequence writers advance after they commit. Readers ask the
+ * database and writers advance it through `AfterCall`: a run started after the caller's request (or commit) sees
+ * every write answered before it, so concurrent readers, and concurrent committers, share one query.
  */
 class SharedVersion implements StoreChanges {
   private readonly read = preparedSelect('slipway_changes_version', 'select case when is_called then last_value else 0 end as v from slipway_changes');
-  private running: Promise<number | null> | undefined;
-  private waiting: Promise<number | null> | undefined;
+  private readonly asking = new AfterCall(() => this.ask());
+  private readonly advancing = new AfterCall(() => this.advance());
 
   constructor(private readonly knex: Knex) {}
 
   current(): Promise<number | null> {
-    if (!this.running) {
-      this.running = this.ask().finally(() => (this.running = undefined));
-      return this.running;
-    }
-    // An ask already out may have started before this call: wait for the next one.
-    this.waiting ??= this.running.then(() => {
-      this.waiting = undefined;
-      return this.current();
-    });
-    return this.waiting;
+    return this.asking.call();
   }
 
-  async bump(): Promise<void> {
+  bump(): Promise<void> {
+    return this.advancing.call();
+  }
+
+  private async advance(): Promise<void> {
     // The write has committed: a lost bump would let other replicas answer from memory what it changed, so a
     // dropped connection is retried on a fresh one before the writer is told its write failed to publish.
     for (let attempt = 1; ; attempt++) {

@@ -55,6 +55,14 @@ export async function run<T>(query: PromiseLike<T>): Promise<T> {
   }
 }
 
+/** Rows per INSERT statement: far below SQLite's bound-parameter limit for any of our tables. */
+const INSERT_CHUNK = 50;
+
+/** Inserts rows with one statement per chunk of them (none for none). */
+export async function insertRows(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await run(db.knex(table).insert(rows.slice(i, i + INSERT_CHUNK)));
+}
+
 /** Rows an UPDATE or DELETE touched (knex returns a count on both dialects). */
 export async function affected(query: PromiseLike<number>): Promise<number> {
   return Number(await run(query));

@@ -10,13 +10,20 @@ import { noTelemetry, type HistogramDef, type MetricDef, type Telemetry } from '
 import type { Store, StoreTx } from './store.js';
 
 /** What a handler decides about the job it ran. */
-export type JobOutcome =
+export type JobOutcome = (
   /** Finished; never run again. */
   | { status: 'succeeded' }
   /** Run again at `at` (a poll, a retry after a transient failure); `error` is kept as last_error. */
   | { status: 'retry'; at: Date; error?: string; payload?: Record<string, unknown> }
   /** Gave up for good. */
-  | { status: 'failed'; error: string };
+  | { status: 'failed'; error: string }
+) & {
+  /**
+   * What the run learnt, written in the transaction that saves the job's outcome: both land or neither, and a run
+   * whose lease was lost (whose outcome does not count) writes nothing.
+   */
+  writes?: (tx: StoreTx) => Promise<void>;
+};
 
 /** Tools a running handler gets: a signal to honour, and the platform's clock. */
 export interface JobContext {
@@ -99,8 +106,15 @@ export const JOB_RUN_SECONDS: HistogramDef = {
 
 /** Adds a job inside the caller's transaction, so it exists exactly when the change that needs it commits. */
 export async function enqueueJob(tx: StoreTx, kind: string, key: string, payload: Record<string, unknown>, runAt = new Date()): Promise<Job> {
+  const job = newJob(kind, key, payload, runAt);
+  await tx.jobs.enqueue(job);
+  return job;
+}
+
+/** A queued job, not yet stored (`tx.jobs.enqueue` takes several at once). */
+export function newJob(kind: string, key: string, payload: Record<string, unknown>, runAt = new Date()): Job {
   const now = new Date();
-  const job: Job = {
+  return {
     id: newId(),
     kind,
     key,
@@ -114,9 +128,10 @@ export async function enqueueJob(tx: StoreTx, kind: string, key: string, payload
     created_at: now,
     updated_at: now,
   };
-  await tx.jobs.enqueue(job);
-  return job;
 }
+
+/** Jobs of one key a slot runs back to back before it gives its turn back to the poll. */
+const KEY_RUN = 32;
 
 /**
  * Claims and runs durable jobs under leases. Several runners (in one process or on several
@@ -234,15 +249,32 @@ export class JobRunner {
   }
 
   private launch(job: Job, stop: AbortSignal): void {
-    const p = this.execute(job, stop).finally(() => {
+    const p = this.runKey(job, stop).finally(() => {
       this.active.delete(p);
       this.wake();
     });
     this.active.add(p);
   }
 
-  /** Runs one claimed job with a heartbeat and records its outcome, unless the lease was lost meanwhile. */
-  private async execute(job: Job, stop: AbortSignal): Promise<void> {
+  /**
+   * Runs a claimed job, then the jobs queued behind it on its key, one after another in this slot: each next one is
+   * claimed in the transaction that saves the previous outcome. Bounded, so a long backlog on one key gives its slot
+   * back to the poll now and then and other keys get their turn.
+   */
+  private async runKey(first: Job, stop: AbortSignal): Promise<void> {
+    let job: Job | null = first;
+    for (let n = 0; job; n++) {
+      // Claimed as the runner began to stop: handed back untouched, as a batch claim's leftovers are.
+      if (n > 0 && stop.aborted) return this.giveBack(job);
+      job = await this.execute(job, stop, n + 1 < KEY_RUN && !stop.aborted);
+    }
+  }
+
+  /**
+   * Runs one claimed job with a heartbeat and records its outcome, unless the lease was lost meanwhile. With
+   * `continueKey`, also claims the key's next job in that transaction and returns it.
+   */
+  private async execute(job: Job, stop: AbortSignal, continueKey: boolean): Promise<Job | null> {
     const handler = this.handlers.get(job.kind)!;
     const interrupt = new AbortController();
     const onStop = () => interrupt.abort(stop.reason);
@@ -272,7 +304,7 @@ export class JobRunner {
     // Another worker holds the job now and runs it again: what this run learnt must not count.
     if (lease.lost) {
       this.countRun({ kind: job.kind, outcome: 'lease_lost' });
-      return;
+      return null;
     }
     this.report(job, outcome, threw, interrupt.signal.aborted);
     const now = this.clock.now();
@@ -287,11 +319,18 @@ export class JobRunner {
         : outcome.status === 'failed'
           ? { ...current, state: 'failed', last_error: outcome.error, ...settled }
           : { ...current, state: 'queued', run_at: outcome.at, last_error: outcome.error ?? current.last_error, payload: outcome.payload ?? current.payload, ...released };
+    // Only a finished head lets the next job of its key run; a retried one stays the head.
+    const next = continueKey && done.state !== 'queued';
     try {
-      await this.store.transaction((tx) => tx.jobs.save(done, this.owner));
+      return await this.store.transaction(async (tx) => {
+        await outcome.writes?.(tx);
+        await tx.jobs.save(done, this.owner);
+        return next ? tx.jobs.claimNext(job.key, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)) : null;
+      });
     } catch (err) {
       // Lost the lease after the last heartbeat (we were presumed dead and someone else runs it now): theirs counts.
       if (!(err instanceof ConcurrencyError)) throw err;
+      return null;
     }
   }
 

@@ -31,8 +31,8 @@ export interface StoreTx {
 
 /** Durable jobs with leases: a crashed worker's job is claimed again once its lease expires. */
 export interface JobRepo {
-  /** Adds a queued job. */
-  enqueue(job: Job): Promise<void>;
+  /** Adds queued jobs: one statement for several (an event's deliveries). */
+  enqueue(job: Job | Job[]): Promise<void>;
   /**
    * Claims the oldest runnable job of the given kinds (queued and due, or running with an expired
    * lease) whose key has no older unfinished job, leasing it to `owner` until `leaseUntil`.
@@ -45,6 +45,12 @@ export interface JobRepo {
    * of deliveries costs one claim per batch instead of one per job.
    */
   claimBatch(kinds: string[], owner: string, now: Date, leaseUntil: Date, limit: number): Promise<Job[]>;
+  /**
+   * Claims the head of one key (its oldest unfinished job) when it is runnable and of one of `kinds`, as `claim`
+   * would; null otherwise. A runner that just finished a key's head asks for the next one in the same transaction,
+   * so a key's backlog runs back to back without a full claim scan per job.
+   */
+  claimNext(key: string, kinds: string[], owner: string, now: Date, leaseUntil: Date): Promise<Job | null>;
   /** Writes a job the caller holds the lease on; ConcurrencyError when the lease was lost. */
   save(job: Job, owner: string): Promise<void>;
   /** One job by id. */

@@ -1,7 +1,7 @@
 import { ConcurrencyError, isUuid, type Job, type JobRepo } from '@slipway/core';
 import type { Knex } from '@mikro-orm/knex';
 import { dateIn, dateOut } from '../codec.js';
-import { affected, run, type Db } from '../db.js';
+import { affected, insertRows, run, type Db } from '../db.js';
 import { jobRow, toJob, type Row } from '../rows.js';
 
 const UNFINISHED = ['queued', 'running'];
@@ -78,12 +78,26 @@ export function jobRepo(db: Db): JobRepo {
 
   return {
     async enqueue(job) {
-      await run(db.knex('jobs').insert(jobRow(db.dialect, job)));
+      await insertRows(db, 'jobs', (Array.isArray(job) ? job : [job]).map((j) => jobRow(db.dialect, j)));
     },
     async claim(kinds, owner, now, leaseUntil) {
       return (await claimBatch(kinds, owner, now, leaseUntil, 1))[0] ?? null;
     },
     claimBatch,
+    async claimNext(key, kinds, owner, now, leaseUntil) {
+      if (kinds.length === 0) return null;
+      const at = dateIn(db.dialect, now);
+      // One statement: the key's head by the (state, key, created_at) index, leased only if it is runnable and of
+      // `kinds`. Never the job behind a head that is not (no SKIP LOCKED: that would hand jobs out of order); the
+      // UPDATE's own conditions, re-checked on the row it locks, keep the claim exclusive.
+      const head = db.knex('jobs').select('id').whereIn('state', UNFINISHED).where({ key }).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(1);
+      const rows: Row[] = await run(
+        runnable(db.knex('jobs').where('id', head).whereIn('kind', kinds), at)
+          .update({ state: 'running', lease_owner: owner, lease_expires_at: dateIn(db.dialect, leaseUntil), updated_at: at, attempts: db.knex.raw('attempts + 1') })
+          .returning('*'),
+      );
+      return rows[0] ? toJob(rows[0]) : null;
+    },
     async save(job: Job, owner: string) {
       const { id, kind: _kind, key: _key, created_at: _created, ...changes } = jobRow(db.dialect, job);
       const n = await affected(db.knex('jobs').where({ id, lease_owner: owner }).update(changes));

@@ -111,6 +111,33 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
       expect(await tx((t) => t.jobs.claimBatch(['other'], 'w', at(12), lease, 0))).toEqual([]);
     });
 
+    it('claims the next job of a key in the transaction that finishes its head, and nothing out of order', async () => {
+      const a1 = job('deliver', 'hook-a', at(0));
+      const a2 = job('deliver', 'hook-a', at(1));
+      const a3 = job('deliver', 'hook-a', at(2));
+      const later = { ...job('deliver', 'hook-b', at(3)), run_at: at(500) };
+      const b2 = job('deliver', 'hook-b', at(4));
+      await tx(async (t) => {
+        for (const j of [a1, a2, a3, later, b2]) await t.jobs.enqueue(j);
+      });
+      const head = (await tx((t) => t.jobs.claim(['deliver'], 'w', at(10), lease))) as Job;
+      expect(head.id).toBe(a1.id);
+      // While the head runs, the key's next job is not runnable: it waits behind it.
+      expect(await tx((t) => t.jobs.claimNext('hook-a', ['deliver'], 'w2', at(10), lease))).toBeNull();
+      const next = await tx(async (t) => {
+        await t.jobs.save({ ...head, state: 'succeeded', lease_expires_at: null }, 'w');
+        return t.jobs.claimNext('hook-a', ['deliver'], 'w', at(11), lease);
+      });
+      expect(next).toMatchObject({ id: a2.id, state: 'running', attempts: 1, lease_owner: 'w', lease_expires_at: lease, updated_at: at(11) });
+      expect(await store.read((t) => t.jobs.get(a2.id))).toEqual(next);
+      // Of a kind this runner does not handle, or a key whose head is not due yet: nothing, and never the job behind.
+      await tx((t) => t.jobs.save({ ...(next as Job), state: 'succeeded', lease_expires_at: null }, 'w'));
+      expect(await tx((t) => t.jobs.claimNext('hook-a', ['build'], 'w', at(12), lease))).toBeNull();
+      expect(await tx((t) => t.jobs.claimNext('hook-b', ['deliver'], 'w', at(12), lease))).toBeNull();
+      expect(await tx((t) => t.jobs.claimNext('hook-z', ['deliver'], 'w', at(12), lease))).toBeNull();
+      expect((await tx((t) => t.jobs.claimNext('hook-a', ['deliver'], 'w', at(12), lease)))?.id).toBe(a3.id);
+    });
+
     it('never hands one job to two of 8 concurrent batch claimers', async () => {
       const jobs = Array.from({ length: 60 }, (_, i) => job('build', `key-${i}`, at(i)));
       await tx(async (t) => {

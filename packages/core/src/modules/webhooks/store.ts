@@ -29,8 +29,8 @@ export interface HookRepo {
 
 /** Webhook deliveries ("results"), one per event and hook. */
 export interface HookDeliveryRepo {
-  /** Inserts a delivery (in the transaction of the change it reports). */
-  insert(delivery: HookDelivery): Promise<void>;
+  /** Inserts deliveries (in the transaction of the change they report): one statement for an event's hooks. */
+  insert(delivery: HookDelivery | HookDelivery[]): Promise<void>;
   /** One delivery by id. */
   get(id: string): Promise<HookDelivery | null>;
   /** A page of a hook's deliveries, ordered by `page.sort` (`id`). */

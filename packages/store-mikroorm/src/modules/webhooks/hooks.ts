@@ -1,6 +1,6 @@
 import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
 import { boolOut, dateIn, jsonIn, jsonOut, stampsIn, stampsOut } from '../../codec.js';
-import { affected, preparedSelect, run, type Db, type Dialect } from '../../db.js';
+import { affected, insertRows, preparedSelect, run, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -94,7 +94,7 @@ export function hookRepo(db: Db): HookRepo {
 export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
   return {
     async insert(delivery) {
-      await run(db.knex('hook_deliveries').insert(deliveryRow(db.dialect, delivery)));
+      await insertRows(db, 'hook_deliveries', (Array.isArray(delivery) ? delivery : [delivery]).map((d) => deliveryRow(db.dialect, d)));
     },
     async get(id) {
       if (!isUuid(id)) return null;

@@ -11,7 +11,7 @@ import type { Store, StoreTx } from '../../../kernel/store.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
 import { backoffMs } from '../../../kernel/backoff.js';
-import { enqueueJob, interrupted, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
+import { interrupted, newJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { silentLogger, type Logger } from '../../../kernel/logger.js';
 import { CALL_BUCKETS, noTelemetry, type HistogramDef, type MetricDef, type Telemetry } from '../../../kernel/telemetry.js';
 import { eventSubject, requireApp } from '../../foundation/services/resolve.js';
@@ -53,9 +53,9 @@ export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber 
   const hooks = (await tx.hooks.subscribed(event.app_id, event.action)).map((h) => secrets.open(h));
   if (!hooks.length) return;
   const body = JSON.stringify({ action: event.action, ...event.payload });
-  for (const hook of hooks) {
+  const deliveries = hooks.map((hook): HookDelivery => {
     const id = newId();
-    const delivery: HookDelivery = {
+    return {
       id,
       hook_id: hook.id,
       app_id: hook.app_id,
@@ -69,9 +69,10 @@ export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber 
       created_at: event.at,
       updated_at: event.at,
     };
-    await tx.hookDeliveries.insert(delivery);
-    await enqueueJob(tx, DELIVER_HOOK, `hook:${hook.id}`, { delivery_id: delivery.id });
-  }
+  });
+  // One statement each for all hooks' rows: the outbox is written inside the change's transaction, which holds its locks meanwhile.
+  await tx.hookDeliveries.insert(deliveries);
+  await tx.jobs.enqueue(deliveries.map((d) => newJob(DELIVER_HOOK, `hook:${d.hook_id}`, { delivery_id: d.id })));
   };
 }
 
@@ -145,14 +146,18 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
         if (retry) logger.warn(fields, 'webhook delivery failed; retrying');
         else logger.error(fields, 'webhook delivery failed; giving up');
       }
-      await store.transaction(async (tx) => {
+      // Recorded with the job's outcome, in one transaction: the attempt counts exactly when the job's run does.
+      const writes = async (tx: StoreTx): Promise<void> => {
         // Once settled, a delivery whose hook is gone (its app was deleted) has no one left to show it to.
-        if (status !== 'pending' && !(await tx.hooks.get(delivery.app_id, delivery.hook_id))) return tx.hookDeliveries.deleteByHook(delivery.hook_id);
+        if (status !== 'pending' && !(await tx.hooks.get(delivery.app_id, delivery.hook_id))) {
+          await tx.hookDeliveries.deleteByHook(delivery.hook_id);
+          return;
+        }
         await tx.hookDeliveries.update({ ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at });
-      });
-      if (!retry) return { status: 'succeeded' };
+      };
+      if (!retry) return { status: 'succeeded', writes };
       const wait = backoffMs(attempts, { baseMs: options.retryBaseMs ?? 1000, capMs: options.retryCapMs ?? 300_000 });
-      return { status: 'retry', at: new Date(ctx.clock.now().getTime() + wait), error: res.ok ? '' : res.error };
+      return { status: 'retry', at: new Date(ctx.clock.now().getTime() + wait), error: res.ok ? '' : res.error, writes };
     },
   };
 }
