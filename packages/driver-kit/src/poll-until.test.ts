@@ -34,4 +34,15 @@ describe('pollUntil', () => {
     await expect(result).resolves.toBe(false);
     await expect(pollUntil(() => Promise.reject(new Error('api down')), { timeoutMs: 1_000, intervalMs: 100 })).rejects.toThrow('api down');
   });
+
+  it('looks again sooner when the check says when (a number), never later than the interval', async () => {
+    const at: number[] = [];
+    const started = Date.now();
+    // Not yet: again in 40 ms, then in 10 s (capped to the 250 ms interval), then done.
+    const answers: Array<boolean | number> = [40, 10_000, true];
+    const result = pollUntil(() => (at.push(Date.now() - started), answers.shift()!), { timeoutMs: 10_000, intervalMs: 250 });
+    await vi.advanceTimersByTimeAsync(300);
+    await expect(result).resolves.toBe(true);
+    expect(at).toEqual([0, 40, 290]);
+  });
 });

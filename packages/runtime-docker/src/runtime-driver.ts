@@ -154,11 +154,14 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
     return { host, port: Number(binding.HostPort) };
   }
 
-  /** Ready for rollout purposes: the dyno's own state says ready, and (optionally) its port accepts TCP. */
-  private async rolloutReady(info: Inspected): Promise<boolean> {
+  /**
+   * Ready for rollout purposes: the dyno's own state says ready, and (optionally) its port accepts TCP. A number: not
+   * yet, only because it has not been up `minReadyMs` yet, which ends in that many ms.
+   */
+  private async rolloutReady(info: Inspected): Promise<boolean | number> {
     if (!this.stateOf(info).ready) return false;
     const startedAt = Date.parse(info.State.StartedAt);
-    if (Number.isFinite(startedAt) && Date.now() - startedAt < this.minReadyMs) return false;
+    if (Number.isFinite(startedAt) && Date.now() - startedAt < this.minReadyMs) return startedAt + this.minReadyMs - Date.now();
     const l = info.Config.Labels ?? {};
     if (!this.httpReadiness || l[LABEL.healthcheck] || l[LABEL.type] !== 'web') return true;
     const ep = this.endpointOf(info);
@@ -170,6 +173,8 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
     const ready = new Set<string>();
     const pending = new Set(ids);
     await pollUntil(async () => {
+      // Dynos only waiting out their minimum uptime are looked at again the moment it ends, not at the next tick.
+      let soonest = Infinity;
       for (const id of [...pending]) {
         let info: Inspected;
         try {
@@ -182,14 +187,17 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
           throw toDomainError(err, 'inspecting a container');
         }
         const mapped = this.stateOf(info);
-        if (await this.rolloutReady(info)) {
+        const verdict = await this.rolloutReady(info);
+        if (verdict === true) {
           ready.add(id);
           pending.delete(id);
+        } else if (typeof verdict === 'number') {
+          soonest = Math.min(soonest, verdict);
         } else if (TERMINAL_FAILURES.has(mapped.state)) {
           pending.delete(id);
         }
       }
-      return pending.size === 0;
+      return pending.size === 0 || (Number.isFinite(soonest) ? soonest + 5 : false);
     }, { timeoutMs: this.readyTimeoutMs, intervalMs: 250 });
     return ready;
   }
@@ -279,8 +287,8 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
               revived.push(c.Id);
             }
           }
-          const created: string[] = [];
-          for (let i = keep.length; i < spec.quantity; i++) created.push(await this.createDyno(spec, shape));
+          // Side by side: each dyno's create and start are engine round trips of their own.
+          const created = await Promise.all(Array.from({ length: Math.max(0, spec.quantity - keep.length) }, () => this.createDyno(spec, shape)));
           result.started.push(...created);
           await this.removeContainers(surplus.map((c) => c.Id));
           result.removed.push(...surplus.map((c) => c.Id));
@@ -338,7 +346,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
       }
       for (const old of targets) {
         const spec = specFromContainer(old);
-        const wasReady = await this.rolloutReady(old);
+        const wasReady = (await this.rolloutReady(old)) === true;
         const fresh = await this.createDyno(spec, this.shape(spec.space), old.Config.Labels?.[LABEL.specHash]);
         const ready = await this.waitReady([fresh]);
         if (!ready.has(fresh) && wasReady) {
