@@ -72,7 +72,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   c.register(STORE, { useValue: options.store });
   c.register(EVENT_BUS, { useValue: bus });
   c.register(AUTHENTICATOR, { useValue: options.authenticator ?? new StaticTokenAuthenticator([]) });
-  const uow = new UnitOfWork(options.store, bus, subscribers);
+  // Work a unit of work enqueued is visible once it commits: poll right away (`jobs` exists by the first commit).
+  const uow = new UnitOfWork(options.store, bus, subscribers, () => jobs.wake());
   c.register(UNIT_OF_WORK, { useValue: uow });
   const clock = options.clock ?? systemClock;
   c.register(CLOCK, { useValue: clock });
@@ -104,8 +105,6 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     installed.push(mod.name);
     operations.push(...(mod.operations ?? []));
   }
-  // Work enqueued by a unit of work is visible once its events are published: poll right away.
-  bus.on('*', () => jobs.wake());
   return {
     container: c,
     catalog: c.resolve(PLATFORM_CATALOG),

@@ -34,14 +34,18 @@ export class UnitOfWork {
     private readonly store: Store,
     private readonly bus: EventBus,
     private readonly subscribers: TransactionalSubscriber[],
+    /** Told after a commit that enqueued jobs (the runner polls at once); a unit of work that enqueued none costs no poll. */
+    private readonly enqueued: () => void = () => undefined,
   ) {}
 
   /** Runs `fn` in a transaction on behalf of `actor`, re-running it from scratch on ConcurrencyError. */
   async run<T>(actor: Principal, fn: (tx: StoreTx, events: EventSink) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const queued: PlatformEvent[] = [];
+      let enqueued = false;
       try {
-        const result = await this.store.transaction(async (tx) => {
+        const result = await this.store.transaction(async (raw) => {
+          const tx = noticingEnqueue(raw, () => (enqueued = true));
           let written: Promise<void> = Promise.resolve();
           const sink: EventSink = {
             emit: (action, payload, appId) => {
@@ -60,6 +64,7 @@ export class UnitOfWork {
           await written;
           return r;
         });
+        if (enqueued) this.enqueued();
         for (const event of queued) this.bus.publish(event);
         return result;
       } catch (err) {
@@ -73,6 +78,14 @@ export class UnitOfWork {
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.store.read(fn);
   }
+}
+
+/** The same repositories, but `jobs.enqueue` also calls `noticed`. */
+function noticingEnqueue(tx: StoreTx, noticed: () => void): StoreTx {
+  const jobs = Object.create(tx.jobs, {
+    enqueue: { value: (job: Parameters<StoreTx['jobs']['enqueue']>[0]) => (noticed(), tx.jobs.enqueue(job)) },
+  }) as StoreTx['jobs'];
+  return Object.create(tx, { jobs: { value: jobs } }) as StoreTx;
 }
 
 /** DI token of the UnitOfWork. */
