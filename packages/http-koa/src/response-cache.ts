@@ -22,6 +22,9 @@ export type Lookup = { answered: true } | { answered: false; keep: Keep | null }
 /** How a cacheable request was met: from memory, or by running the route (and maybe remembering its answer). */
 export type CacheResult = 'hit' | 'miss';
 
+/** Authorization headers whose digests are remembered before the memo starts over. */
+const MAX_CALLERS = 256;
+
 /** Most bytes of answers kept (default): a few pages of a large app list, and thousands of single apps. */
 const MAX_BYTES = 32 * 2 ** 20;
 
@@ -35,6 +38,7 @@ export class ResponseCache {
   private version = -1;
   private readonly answers = new Map<string, Answer>();
   private bytes = 0;
+  private readonly callers = new Map<string, string>();
 
   constructor(
     private readonly changes: StoreChanges,
@@ -54,8 +58,7 @@ export class ResponseCache {
       this.bytes = 0;
       this.version = version;
     }
-    const auth = ctx.get('authorization');
-    const key = `${ctx.url}\n${ctx.get('range')}\n${auth ? createHash('sha256').update(auth).digest('base64') : ''}`;
+    const key = `${ctx.url}\n${ctx.get('range')}\n${this.callerOf(ctx.get('authorization'))}`;
     const answer = version === this.version ? this.answers.get(key) : undefined;
     if (!answer) {
       this.counted?.('miss');
@@ -64,6 +67,18 @@ export class ResponseCache {
     this.counted?.('hit');
     send(ctx, answer);
     return { answered: true };
+  }
+
+  /** A digest of the Authorization header, remembered for the few callers seen lately (hashing was 5% of a hit). */
+  private callerOf(auth: string): string {
+    if (!auth) return '';
+    let digest = this.callers.get(auth);
+    if (digest === undefined) {
+      if (this.callers.size >= MAX_CALLERS) this.callers.clear();
+      digest = createHash('sha256').update(auth).digest('base64');
+      this.callers.set(auth, digest);
+    }
+    return digest;
   }
 
   /** Sends the route's JSON answer with an ETag, and keeps it when it is a 200/206 read at the current version. */

@@ -9,6 +9,11 @@ import type { TokenPrincipal } from '../issued-token-authenticator.js';
  */
 export class FirstSightAuthenticator implements Authenticator {
   private readonly stored = new Map<string, string>();
+  /**
+   * Principals already recorded as they are, by identity: a static token answers the same (never mutated) object every
+   * time, so its check costs no serialisation. An identity provider's fresh objects take the `stored` path.
+   */
+  private readonly current = new WeakSet<Principal>();
 
   constructor(
     private readonly inner: Authenticator,
@@ -19,11 +24,14 @@ export class FirstSightAuthenticator implements Authenticator {
   async authenticate(token: string): Promise<Principal | null> {
     const p = await this.inner.authenticate(token);
     // An issued token's principal is read from the user row itself: nothing to record.
-    if (!p || (p as TokenPrincipal).token) return p;
+    if (!p || (p as TokenPrincipal).token || this.current.has(p)) return p;
     const email = p.email.toLowerCase();
     const roles = [...p.roles].sort();
     const key = JSON.stringify([p.username, email, roles]);
-    if (this.stored.get(p.id) === key) return p;
+    if (this.stored.get(p.id) === key) {
+      this.current.add(p);
+      return p;
+    }
     await this.uow.run(p, async (tx) => {
       const existing = (await tx.users.byIds([p.id]))[0];
       if (existing && JSON.stringify([existing.username, existing.email, [...existing.roles].sort()]) === key) return;
@@ -31,6 +39,7 @@ export class FirstSightAuthenticator implements Authenticator {
       await tx.users.upsert({ id: p.id, username: p.username, email, roles, created_at: existing?.created_at ?? now, updated_at: now });
     });
     this.stored.set(p.id, key);
+    this.current.add(p);
     return p;
   }
 }
