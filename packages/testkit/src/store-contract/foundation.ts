@@ -192,6 +192,8 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
       await tx((t) => t.configVars.patch(appOwner, { A: 'one', B: null, C: '3' }));
       expect(await store.read((t) => t.configVars.get(appOwner))).toEqual({ A: 'one', C: '3' });
       expect(await store.read((t) => t.configVars.get(spaceOwner))).toEqual({ A: 'space' });
+      expect(await store.read((t) => t.configVars.getBoth(spaceOwner, appOwner))).toEqual([{ A: 'space' }, { A: 'one', C: '3' }]);
+      expect(await store.read((t) => t.configVars.getBoth(appOwner, spaceOwner))).toEqual([{ A: 'one', C: '3' }, { A: 'space' }]);
       await tx((t) => t.configVars.clear(appOwner));
       expect(await store.read((t) => t.configVars.get(appOwner))).toEqual({});
       expect(await store.read((t) => t.configVars.get(spaceOwner))).toEqual({ A: 'space' });

@@ -59,6 +59,8 @@ export interface AppRepo {
 export interface ConfigVarRepo {
   /** All vars of one owner. */
   get(owner: ConfigOwner): Promise<Record<string, string>>;
+  /** All vars of two owners (an app's space and the app) with one query, in the order given. */
+  getBoth(first: ConfigOwner, second: ConfigOwner): Promise<[Record<string, string>, Record<string, string>]>;
   /** Upserts string values and deletes keys set to null, row by row. */
   patch(owner: ConfigOwner, changes: Record<string, string | null>): Promise<void>;
   /** Removes every var of the owner. */

@@ -3,6 +3,10 @@ import { preparedSelect, run, type Db } from '../../db.js';
 
 // Read on every config PATCH (the app's and its space's) and every config GET: a statement prepared once.
 const ofOwnerSelect = preparedSelect('slipway_config_vars_of_owner', 'select key, value from config_vars where owner_kind = ? and owner_id = ?');
+const ofOwnersSelect = preparedSelect(
+  'slipway_config_vars_of_owners',
+  'select owner_kind, owner_id, key, value from config_vars where (owner_kind = ? and owner_id = ?) or (owner_kind = ? and owner_id = ?)',
+);
 
 /** ConfigVarRepo over one unit of work: row per key, upserted with ON CONFLICT so concurrent writers of other keys never collide. */
 export function configVarRepo(db: Db): ConfigVarRepo {
@@ -13,6 +17,12 @@ export function configVarRepo(db: Db): ConfigVarRepo {
       const vars: Record<string, string> = {};
       for (const r of rows) vars[r.key] = r.value;
       return vars;
+    },
+    async getBoth(first, second) {
+      const rows = (await ofOwnersSelect(db, [first.kind, first.id, second.kind, second.id])) as Array<{ owner_kind: string; owner_id: string; key: string; value: string }>;
+      const pair: [Record<string, string>, Record<string, string>] = [{}, {}];
+      for (const r of rows) pair[r.owner_kind === first.kind && r.owner_id === first.id ? 0 : 1][r.key] = r.value;
+      return pair;
     },
     async patch(owner, changes) {
       const upserts = Object.entries(changes)

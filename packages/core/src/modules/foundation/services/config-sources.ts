@@ -1,6 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import type { AppView } from '../domain/records.js';
 import type { StoreTx } from '../../../kernel/store.js';
+import { settleAll } from '../../../kernel/settle.js';
 import type { EventSink } from '../../../kernel/unit-of-work.js';
 
 /**
@@ -42,9 +43,7 @@ export async function contributedConfig(tx: StoreTx, view: AppView, sources: Con
 
 /** The vars an app runs with, lowest precedence first: its space's, then sources (addons), then its own. */
 export async function composeConfig(tx: StoreTx, view: AppView, sources: ConfigSource[]): Promise<Record<string, string>> {
-  const space = await tx.configVars.get({ kind: 'space', id: view.space.id });
-  const { vars: contributed } = await contributedConfig(tx, view, sources);
-  const own = await tx.configVars.get({ kind: 'app', id: view.app.id });
+  const [[space, own], { vars: contributed }] = await settleAll([tx.configVars.getBoth({ kind: 'space', id: view.space.id }, { kind: 'app', id: view.app.id }), contributedConfig(tx, view, sources)]);
   return { ...space, ...contributed, ...own };
 }
 

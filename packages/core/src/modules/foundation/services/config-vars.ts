@@ -43,11 +43,10 @@ export class ConfigVarService {
       // the same app (deleted and made again meanwhile) is dropped and the work re-run from the fresh view.
       const assumed = guess ?? (await requireApp(tx, ref));
       const ownerOf = (v: AppView) => ({ kind: 'app' as const, id: v.app.id });
-      const [view, contributed, space, before] = await settleAll([
+      const [view, contributed, [space, before]] = await settleAll([
         guess ? requireApp(tx, ref) : Promise.resolve(assumed),
         contributedConfig(tx, assumed, this.sources),
-        tx.configVars.get({ kind: 'space', id: assumed.space.id }),
-        tx.configVars.get(ownerOf(assumed)),
+        tx.configVars.getBoth({ kind: 'space', id: assumed.space.id }, ownerOf(assumed)),
       ]);
       if (view.app.id !== assumed.app.id || view.space.id !== assumed.space.id) {
         guess = undefined;
