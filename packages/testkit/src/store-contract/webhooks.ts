@@ -66,9 +66,16 @@ export function webhooksStoreSuite(ctx: StoreSuiteContext): void {
         ...d1, status: 'succeeded', num_attempts: 1, updated_at: at(4),
         last_attempt: { request: { method: 'post', url: h.url, headers: d1.headers, body: { action: 'release' } }, response: { code: 200, headers: { 'content-type': 'text/plain' } }, status: 'succeeded', updated_at: at(4) },
       };
-      await tx((t) => t.hookDeliveries.update(attempted));
+      expect(await tx((t) => t.hookDeliveries.update(attempted, true))).toBe(true);
       expect(await store.read((t) => t.hookDeliveries.get(d1.id))).toEqual(attempted);
       expect((await store.read((t) => t.hookDeliveries.list(h.id, page()))).map((d) => d.id)).toEqual([d1.id, d2.id].sort());
+      // Its hook gone, a delivery is written only when asked to regardless.
+      await tx((t) => t.hooks.delete(h.id));
+      const again = { ...attempted, num_attempts: 2 };
+      expect(await tx((t) => t.hookDeliveries.update(again, true))).toBe(false);
+      expect(await store.read((t) => t.hookDeliveries.get(d1.id))).toEqual(attempted);
+      expect(await tx((t) => t.hookDeliveries.update(again))).toBe(true);
+      expect(await store.read((t) => t.hookDeliveries.get(d1.id))).toEqual(again);
       await tx((t) => t.hookDeliveries.deleteByHook(h.id));
       expect(await store.read((t) => t.hookDeliveries.list(h.id, page()))).toEqual([]);
       expect(await store.read((t) => t.hookDeliveries.get(d3.id))).toEqual(d3);

@@ -35,8 +35,11 @@ export interface HookDeliveryRepo {
   get(id: string): Promise<HookDelivery | null>;
   /** A page of a hook's deliveries, ordered by `page.sort` (`id`). */
   list(hookId: string, page: PageRequest): Promise<HookDelivery[]>;
-  /** Overwrites a delivery's status and attempts. */
-  update(delivery: HookDelivery): Promise<void>;
+  /**
+   * Overwrites a delivery's status and attempts; true when it did. With `onlyIfHooked`, only while the delivery's hook
+   * still exists (false once it is gone), in the same statement.
+   */
+  update(delivery: HookDelivery, onlyIfHooked?: boolean): Promise<boolean>;
   /** Removes every delivery of a hook. */
   deleteByHook(hookId: string): Promise<void>;
   /** Removes every delivery of an app. */

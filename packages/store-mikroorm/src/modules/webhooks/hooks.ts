@@ -106,9 +106,11 @@ export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
       const rows: Row[] = await run(applyPage(db.knex('hook_deliveries').where({ hook_id: hookId }), page, { id: 'id' }));
       return rows.map(toDelivery);
     },
-    async update(delivery) {
+    async update(delivery, onlyIfHooked = false) {
       const { id, created_at: _c, hook_id: _h, app_id: _a, event: _e, url: _u, headers: _hd, body: _b, ...changes } = deliveryRow(db.dialect, delivery);
-      await run(db.knex('hook_deliveries').where({ id }).update(changes));
+      const q = db.knex('hook_deliveries').where({ id });
+      if (onlyIfHooked) q.whereExists(db.knex('hooks').select(db.knex.raw('1')).whereRaw('hooks.id = hook_deliveries.hook_id'));
+      return (await affected(q.update(changes))) > 0;
     },
     async deleteByHook(hookId) {
       if (isUuid(hookId)) await run(db.knex('hook_deliveries').where({ hook_id: hookId }).delete());

@@ -148,12 +148,10 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
       }
       // Recorded with the job's outcome, in one transaction: the attempt counts exactly when the job's run does.
       const writes = async (tx: StoreTx): Promise<void> => {
-        // Once settled, a delivery whose hook is gone (its app was deleted) has no one left to show it to.
-        if (status !== 'pending' && !(await tx.hooks.get(delivery.app_id, delivery.hook_id))) {
-          await tx.hookDeliveries.deleteByHook(delivery.hook_id);
-          return;
-        }
-        await tx.hookDeliveries.update({ ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at });
+        const settled = status !== 'pending';
+        if (await tx.hookDeliveries.update({ ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at }, settled)) return;
+        // Settled, and its hook is gone (its app was deleted): no one is left to show the hook's deliveries to.
+        if (settled) await tx.hookDeliveries.deleteByHook(delivery.hook_id);
       };
       if (!retry) return { status: 'succeeded', writes };
       const wait = backoffMs(attempts, { baseMs: options.retryBaseMs ?? 1000, capMs: options.retryCapMs ?? 300_000 });
