@@ -249,10 +249,13 @@ export class JobRunner {
   }
 
   private launch(job: Job, stop: AbortSignal): void {
-    const p = this.runKey(job, stop).finally(() => {
-      this.active.delete(p);
-      this.wake();
-    });
+    const p = this.runKey(job, stop)
+      // An outcome could not be saved (the store failed mid-commit): its lease runs out and the job runs again.
+      .catch((err: unknown) => this.logger.warn({ kind: job.kind, key: job.key, error: (err as Error)?.message ?? String(err) }, 'saving a job outcome failed; it runs again once its lease expires'))
+      .finally(() => {
+        this.active.delete(p);
+        this.wake();
+      });
     this.active.add(p);
   }
 

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { JobRunner, enqueueJob, newId, type JobOutcome } from '@slipway/core';
+import { openMikroOrmStore, type MikroOrmStore } from './index.js';
+
+// The kernel's JobRunner over a real store: key runs, outcome writes, and a save that fails.
+describe('JobRunner on the SQLite store', () => {
+  let store: MikroOrmStore;
+  let runner: JobRunner | undefined;
+  afterEach(async () => {
+    await runner?.stop();
+    await store?.close();
+  });
+
+  async function jobStates(): Promise<Record<string, { state: string; attempts: number }>> {
+    const knex = (store.orm.em as unknown as { getKnex(): (t: string) => { select(...c: string[]): Promise<Array<{ id: string; state: string; attempts: number }>> } }).getKnex();
+    const rows = await knex('jobs').select('id', 'state', 'attempts');
+    return Object.fromEntries(rows.map((r) => [r.id, { state: r.state, attempts: Number(r.attempts) }]));
+  }
+
+  it('runs each key in order and each job once, the key runs claiming the next job as the last one is saved', async () => {
+    store = await openMikroOrmStore({ url: 'sqlite::memory:' });
+    const ids: Record<string, string[]> = { a: [], b: [], c: [] };
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 40; i++) {
+        const key = 'abc'[i % 3]!;
+        ids[key]!.push((await enqueueJob(tx, 'test.step', key, { i })).id);
+      }
+    });
+    const ran: Array<{ key: string; id: string }> = [];
+    runner = new JobRunner(store, { concurrency: 2, pollMs: 20 });
+    runner.register({ kind: 'test.step', run: async (job) => (ran.push({ key: job.key, id: job.id }), { status: 'succeeded' }) });
+    runner.start();
+    await expect.poll(() => ran.length, { timeout: 10_000 }).toBe(40);
+    for (const key of ['a', 'b', 'c']) expect(ran.filter((r) => r.key === key).map((r) => r.id)).toEqual(ids[key]);
+    await expect.poll(async () => Object.values(await jobStates()).every((j) => j.state === 'succeeded' && j.attempts === 1), { timeout: 5_000 }).toBe(true);
+  });
+
+  it('writes what a run learnt with its outcome, and runs a job again whose outcome could not be saved', async () => {
+    store = await openMikroOrmStore({ url: 'sqlite::memory:' });
+    const job = await store.transaction((tx) => enqueueJob(tx, 'test.record', 'k', {}));
+    let runs = 0;
+    runner = new JobRunner(store, { concurrency: 1, pollMs: 20, leaseMs: 300 });
+    runner.register({
+      kind: 'test.record',
+      run: async (): Promise<JobOutcome> => {
+        const attempt = ++runs;
+        return {
+          status: 'succeeded',
+          writes: async (tx) => {
+            // The first save fails after writing: its write must roll back with it, and the job must run again.
+            const now = new Date();
+            await tx.organizations.insert({ id: newId(), name: `run-${attempt}`, description: '', created_at: now, updated_at: now });
+            if (attempt === 1) throw new Error('the store went away mid-commit');
+          },
+        };
+      },
+    });
+    runner.start();
+    await expect.poll(async () => (await jobStates())[job.id], { timeout: 10_000 }).toEqual({ state: 'succeeded', attempts: 2 });
+    expect(runs).toBe(2);
+    expect(await store.read((tx) => tx.organizations.find('run-1'))).toBeNull();
+    expect(await store.read((tx) => tx.organizations.find('run-2'))).not.toBeNull();
+  });
+});
