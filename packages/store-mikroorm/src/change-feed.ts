@@ -1,7 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { StoreChanges } from '@slipway/core';
-import type { Dialect } from './db.js';
-import { preparedSelect } from './db.js';
+import { preparedSelect, type Dialect } from './db.js';
 
 /**
  * Tables no answer shows: the job queue and the seen-event keys are bookkeeping written on every poll, and counting
