@@ -3,7 +3,7 @@ import Koa, { type Context } from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
-import { AUTHENTICATOR, TELEMETRY, ValidationError, assertStorableStrings, authorizeOperation, type Authenticator, type Platform, type RouteDef } from '@slipway/core';
+import { AUTHENTICATOR, TELEMETRY, ValidationError, assertStorableStrings, authorizeOperation, type Authenticator, type MetricDef, type Platform, type RouteDef } from '@slipway/core';
 import { authenticate } from './middleware/auth.js';
 import { readJson, readRaw } from './middleware/body.js';
 import { CLIENT_CLOSED_REQUEST, clientAborted, errorMiddleware } from './middleware/errors.js';
@@ -17,7 +17,7 @@ import { requestMetrics } from './middleware/request-metrics.js';
 import { PrometheusTelemetry } from './prometheus.js';
 import { telemetryEndpoint, type MetricsAccess } from './telemetry-endpoint.js';
 import { responseCheck, type ResponseCheck } from './response-check.js';
-import { ResponseCache } from './response-cache.js';
+import { ResponseCache, type CacheResult } from './response-cache.js';
 
 /** Options of the koa adapter. */
 export interface KoaOptions {
@@ -49,7 +49,7 @@ export interface KoaOptions {
 }
 
 /** Counts cacheable requests by how they were met. */
-const RESPONSE_CACHE_TOTAL = {
+const RESPONSE_CACHE_TOTAL: MetricDef = {
   name: 'slipway_http_response_cache_total',
   help: 'Requests to cacheable routes, by whether they were answered from memory (hit) or by the route (miss).',
   labels: ['result'],
@@ -149,7 +149,7 @@ function mount(router: Router, def: RouteDef, path: string, auth: Authenticator,
 }
 
 /** The response cache's counter in the registry. */
-function counted(telemetry: PrometheusTelemetry): (result: 'hit' | 'miss') => void {
+function counted(telemetry: PrometheusTelemetry): (result: CacheResult) => void {
   const add = telemetry.counter(RESPONSE_CACHE_TOTAL);
   return (result) => add({ result });
 }

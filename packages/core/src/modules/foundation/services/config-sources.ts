@@ -43,7 +43,10 @@ export async function contributedConfig(tx: StoreTx, view: AppView, sources: Con
 
 /** The vars an app runs with, lowest precedence first: its space's, then sources (addons), then its own. */
 export async function composeConfig(tx: StoreTx, view: AppView, sources: ConfigSource[]): Promise<Record<string, string>> {
-  const [[space, own], { vars: contributed }] = await settleAll([tx.configVars.getBoth({ kind: 'space', id: view.space.id }, { kind: 'app', id: view.app.id }), contributedConfig(tx, view, sources)]);
+  const [[space, own], { vars: contributed }] = await settleAll([
+    tx.configVars.getBoth({ kind: 'space', id: view.space.id }, { kind: 'app', id: view.app.id }),
+    contributedConfig(tx, view, sources),
+  ]);
   return { ...space, ...contributed, ...own };
 }
 
