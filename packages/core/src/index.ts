@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './errors.js';
 export * from './kernel/authenticator.js';
 export * from './kernel/backoff.js';
+export * from './kernel/batcher.js';
 export * from './kernel/bus.js';
 export * from './kernel/clock.js';
 export * from './kernel/ids.js';

@@ -63,6 +63,29 @@ export async function insertRows(db: Db, table: string, rows: Record<string, unk
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) await run(db.knex(table).insert(rows.slice(i, i + INSERT_CHUNK)));
 }
 
+/**
+ * Updates rows by `id`, each with its own values, in one statement per chunk; answers the ids it changed. `types`
+ * names each column's PostgreSQL type (values arrive as text there and are cast); `also` narrows the rows further
+ * (raw SQL over the table's own name).
+ */
+export async function updateRows(db: Db, table: string, rows: Record<string, unknown>[], types: Record<string, string>, also?: string): Promise<string[]> {
+  const columns = Object.keys(types);
+  const pg = db.dialect === 'postgresql';
+  const cast = (c: string) => (pg ? `cast(v.${c} as ${types[c]})` : `v.${c}`);
+  const changed: string[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    // A derived table of the new values (UNION ALL of SELECTs: both dialects read it), joined on id.
+    const values = chunk.map((_, n) => `select ${['id', ...columns].map((c) => (n === 0 ? `? as ${c}` : '?')).join(', ')}`).join(' union all ');
+    const bindings = chunk.flatMap((r) => [r.id, ...columns.map((c) => r[c])]) as Knex.RawBinding[];
+    const sql = `update ${table} set ${columns.map((c) => `${c} = ${cast(c)}`).join(', ')} from (${values}) as v where ${table}.id = ${pg ? 'cast(v.id as uuid)' : 'v.id'}${also ? ` and (${also})` : ''} returning ${table}.id`;
+    const result = (await run(db.knex.raw(sql, bindings))) as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
+    const out = Array.isArray(result) ? result : (result.rows ?? []);
+    for (const r of out) changed.push(String(r.id));
+  }
+  return changed;
+}
+
 /** Rows an UPDATE or DELETE touched (knex returns a count on both dialects). */
 export async function affected(query: PromiseLike<number>): Promise<number> {
   return Number(await run(query));

@@ -61,4 +61,54 @@ describe('JobRunner on the SQLite store', () => {
     expect(await store.read((tx) => tx.organizations.find('run-1'))).toBeNull();
     expect(await store.read((tx) => tx.organizations.find('run-2'))).not.toBeNull();
   });
+
+  it('saves outcomes that finish together in one transaction, and one refused write costs the others nothing', async () => {
+    store = await openMikroOrmStore({ url: 'sqlite::memory:' });
+    const keys = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];
+    await store.transaction(async (tx) => {
+      for (const key of keys) for (let i = 0; i < 3; i++) await enqueueJob(tx, 'test.batch', key, { i });
+    });
+    // Count the transactions that save outcomes: those that mark jobs succeeded.
+    const transaction = store.transaction.bind(store);
+    let saves = 0;
+    store.transaction = (fn) =>
+      transaction(async (tx) => {
+        const succeed = tx.jobs.succeed.bind(tx.jobs);
+        tx.jobs.succeed = (...args) => (saves++, succeed(...args));
+        return fn(tx);
+      });
+    const runs: string[] = [];
+    runner = new JobRunner(store, { concurrency: 8, pollMs: 20, leaseMs: 300 });
+    runner.register({
+      kind: 'test.batch',
+      run: async (job): Promise<JobOutcome> => {
+        runs.push(`${job.key}:${String(job.payload.i)}`);
+        // Every head finishes in the same turn, so their outcomes form one batch.
+        await new Promise((r) => setTimeout(r, 20));
+        return {
+          status: 'succeeded',
+          writes: async (tx) => {
+            const now = new Date();
+            // k3's first attempt's write is refused (a unique clash): its batch is saved item by item, where it is
+            // refused again, so only k3's job runs again (once its lease runs out).
+            const name = job.key === 'k3' && job.payload.i === 0 && job.attempts === 1 ? 'taken' : `${job.key}-${String(job.payload.i)}-${job.attempts}`;
+            await tx.organizations.insert({ id: newId(), name, description: '', created_at: now, updated_at: now });
+          },
+        };
+      },
+    });
+    await store.transaction(async (tx) => {
+      const now = new Date();
+      await tx.organizations.insert({ id: newId(), name: 'taken', description: '', created_at: now, updated_at: now });
+    });
+    runner.start();
+    await expect.poll(async () => Object.values(await jobStates()).filter((j) => j.state === 'succeeded').length, { timeout: 10_000 }).toBe(18);
+    // Each key in order; k3's first job twice (its write was refused once), every other job once.
+    for (const key of keys) expect(runs.filter((r) => r.startsWith(`${key}:`))).toEqual(key === 'k3' ? ['k3:0', 'k3:0', 'k3:1', 'k3:2'] : [`${key}:0`, `${key}:1`, `${key}:2`]);
+    for (const key of keys.filter((k) => k !== 'k3')) expect(await store.read((tx) => tx.organizations.find(`${key}-0-1`))).not.toBeNull();
+    expect(await store.read((tx) => tx.organizations.find('k3-0-2'))).not.toBeNull();
+    // 18 outcomes: far fewer saving transactions than one per job (the refused batch is retried one by one).
+    expect(saves).toBeLessThan(18);
+  });
 });
+

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { InjectionToken } from 'tsyringe';
 import { ConcurrencyError } from '../errors.js';
 import { backoffMs } from './backoff.js';
+import { Batcher, eachAlone, type BatchResult } from './batcher.js';
+import { settleAll } from './settle.js';
 import { systemClock, type Clock } from './clock.js';
 import { newId } from './ids.js';
 import type { Job } from './job.js';
@@ -130,6 +132,13 @@ export function newJob(kind: string, key: string, payload: Record<string, unknow
   };
 }
 
+/** A run's outcome on its way to the store: the job as leased, what the handler decided, whether its key goes on. */
+interface Settling {
+  job: Job;
+  outcome: JobOutcome;
+  next: boolean;
+}
+
 /** Jobs of one key a slot runs back to back before it gives its turn back to the poll. */
 const KEY_RUN = 32;
 
@@ -157,6 +166,8 @@ export class JobRunner {
   private waker: AbortController | null = null;
   private woken = false;
   private readonly active = new Set<Promise<void>>();
+  /** Outcomes finishing together are saved together. */
+  private readonly settler = new Batcher<Settling, Job | null>((items) => this.saveOutcomes(items));
 
   constructor(
     private readonly store: Store,
@@ -274,8 +285,8 @@ export class JobRunner {
   }
 
   /**
-   * Runs one claimed job with a heartbeat and records its outcome, unless the lease was lost meanwhile. With
-   * `continueKey`, also claims the key's next job in that transaction and returns it.
+   * Runs one claimed job with a heartbeat and records its outcome (with whatever else finished meanwhile), unless the
+   * lease was lost. With `continueKey`, also claims the key's next job in that transaction and returns it.
    */
   private async execute(job: Job, stop: AbortSignal, continueKey: boolean): Promise<Job | null> {
     const handler = this.handlers.get(job.kind)!;
@@ -310,31 +321,57 @@ export class JobRunner {
       return null;
     }
     this.report(job, outcome, threw, interrupt.signal.aborted);
-    const now = this.clock.now();
-    const current = lease.current;
+    // Only a finished head lets the next job of its key run; a retried one stays the head.
+    return this.settler.submit({ job: lease.current, outcome, next: continueKey && outcome.status !== 'retry' });
+  }
+
+  /** The row a run's outcome leaves behind, as of `now`. */
+  private settled(current: Job, outcome: JobOutcome, now: Date): Job {
     const released = { lease_owner: null, lease_expires_at: null, updated_at: now };
     // A finished job keeps the owner that finished it (no lease: it is never claimed again), so operators can see
     // how replicas shared the work.
-    const settled = { lease_owner: this.owner, lease_expires_at: null, updated_at: now };
-    const done: Job =
-      outcome.status === 'succeeded'
-        ? { ...current, state: 'succeeded', ...settled }
-        : outcome.status === 'failed'
-          ? { ...current, state: 'failed', last_error: outcome.error, ...settled }
-          : { ...current, state: 'queued', run_at: outcome.at, last_error: outcome.error ?? current.last_error, payload: outcome.payload ?? current.payload, ...released };
-    // Only a finished head lets the next job of its key run; a retried one stays the head.
-    const next = continueKey && done.state !== 'queued';
-    try {
-      return await this.store.transaction(async (tx) => {
-        await outcome.writes?.(tx);
-        await tx.jobs.save(done, this.owner);
-        return next ? tx.jobs.claimNext(job.key, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)) : null;
-      });
-    } catch (err) {
-      // Lost the lease after the last heartbeat (we were presumed dead and someone else runs it now): theirs counts.
-      if (!(err instanceof ConcurrencyError)) throw err;
-      return null;
+    const kept = { lease_owner: this.owner, lease_expires_at: null, updated_at: now };
+    if (outcome.status === 'succeeded') return { ...current, state: 'succeeded', ...kept };
+    if (outcome.status === 'failed') return { ...current, state: 'failed', last_error: outcome.error, ...kept };
+    return { ...current, state: 'queued', run_at: outcome.at, last_error: outcome.error ?? current.last_error, payload: outcome.payload ?? current.payload, ...released };
+  }
+
+  /**
+   * Saves the outcomes that finished meanwhile in one transaction (group commit): their writes, the finished jobs in
+   * one statement, and the next head of each key that goes on. Should that transaction fail (one lease lost, one
+   * write refused), each outcome is saved on its own, so one job's conflict costs the others nothing.
+   */
+  private async saveOutcomes(items: Settling[]): Promise<BatchResult<Job | null>[]> {
+    if (items.length > 1) {
+      try {
+        const next = await this.store.transaction((tx) => this.saveIn(tx, items));
+        return items.map((i) => ({ ok: true, value: i.next ? (next.get(i.job.key) ?? null) : null }));
+      } catch {
+        // Retried item by item below, where each failure reaches only its own slot.
+      }
     }
+    return eachAlone(items, async (i) => {
+      try {
+        return (await this.store.transaction((tx) => this.saveIn(tx, [i]))).get(i.job.key) ?? null;
+      } catch (err) {
+        // Lost the lease after the last heartbeat (we were presumed dead and someone else runs it now): theirs counts.
+        if (err instanceof ConcurrencyError) return null;
+        throw err;
+      }
+    });
+  }
+
+  /** Writes `items`' outcomes in `tx`; answers the next job claimed per key (for the items that go on). */
+  private async saveIn(tx: StoreTx, items: Settling[]): Promise<Map<string, Job>> {
+    const now = this.clock.now();
+    // Side by side: writes of one kind can then share a statement (the webhook handler's attempts do).
+    await settleAll(items.map((i) => i.outcome.writes?.(tx) ?? Promise.resolve()));
+    const finished = items.filter((i) => i.outcome.status === 'succeeded').map((i) => i.job.id);
+    if (finished.length) await tx.jobs.succeed(finished, this.owner, now);
+    for (const i of items) if (i.outcome.status !== 'succeeded') await tx.jobs.save(this.settled(i.job, i.outcome, now), this.owner);
+    const keys = [...new Set(items.filter((i) => i.next).map((i) => i.job.key))];
+    const heads = keys.length ? await tx.jobs.claimHeads(keys, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)) : [];
+    return new Map(heads.map((j) => [j.key, j]));
   }
 
   /**

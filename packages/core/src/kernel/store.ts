@@ -46,11 +46,17 @@ export interface JobRepo {
    */
   claimBatch(kinds: string[], owner: string, now: Date, leaseUntil: Date, limit: number): Promise<Job[]>;
   /**
-   * Claims the head of one key (its oldest unfinished job) when it is runnable and of one of `kinds`, as `claim`
-   * would; null otherwise. A runner that just finished a key's head asks for the next one in the same transaction,
-   * so a key's backlog runs back to back without a full claim scan per job.
+   * Claims the head (oldest unfinished job) of each of `keys` that is runnable and of one of `kinds`, as `claim`
+   * would, in one statement; keys whose head is not runnable give nothing (never the job behind it). A runner that
+   * just finished keys' heads asks for their next ones in the same transaction, so backlogs run back to back
+   * without a full claim scan per job.
    */
-  claimNext(key: string, kinds: string[], owner: string, now: Date, leaseUntil: Date): Promise<Job | null>;
+  claimHeads(keys: string[], kinds: string[], owner: string, now: Date, leaseUntil: Date): Promise<Job[]>;
+  /**
+   * Marks jobs the caller holds the lease on succeeded (lease released, owner kept) as of `now`, in one statement;
+   * ConcurrencyError, changing nothing, when any of them is no longer leased to `owner`.
+   */
+  succeed(ids: string[], owner: string, now: Date): Promise<void>;
   /** Writes a job the caller holds the lease on; ConcurrencyError when the lease was lost. */
   save(job: Job, owner: string): Promise<void>;
   /** One job by id. */

@@ -84,19 +84,30 @@ export function jobRepo(db: Db): JobRepo {
       return (await claimBatch(kinds, owner, now, leaseUntil, 1))[0] ?? null;
     },
     claimBatch,
-    async claimNext(key, kinds, owner, now, leaseUntil) {
-      if (kinds.length === 0) return null;
+    async claimHeads(keys, kinds, owner, now, leaseUntil) {
+      if (kinds.length === 0 || keys.length === 0) return [];
       const at = dateIn(db.dialect, now);
-      // One statement: the key's head by the (state, key, created_at) index, leased only if it is runnable and of
+      // One statement: each key's head by the (state, key, created_at) index, leased only if it is runnable and of
       // `kinds`. Never the job behind a head that is not (no SKIP LOCKED: that would hand jobs out of order); the
-      // UPDATE's own conditions, re-checked on the row it locks, keep the claim exclusive.
-      const head = db.knex('jobs').select('id').whereIn('state', UNFINISHED).where({ key }).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(1);
+      // UPDATE's own conditions, re-checked on the rows it locks, keep the claim exclusive.
+      const head = (key: string) => db.knex('jobs').select('id').whereIn('state', UNFINISHED).where({ key }).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(1);
+      const heads = db.knex('jobs').where((w) => {
+        for (const key of new Set(keys)) w.orWhere('id', head(key));
+      });
       const rows: Row[] = await run(
-        runnable(db.knex('jobs').where('id', head).whereIn('kind', kinds), at)
+        runnable(heads.whereIn('kind', kinds), at)
           .update({ state: 'running', lease_owner: owner, lease_expires_at: dateIn(db.dialect, leaseUntil), updated_at: at, attempts: db.knex.raw('attempts + 1') })
           .returning('*'),
       );
-      return rows[0] ? toJob(rows[0]) : null;
+      return rows.map(toJob);
+    },
+    async succeed(ids, owner, now) {
+      if (ids.length === 0) return;
+      const n = await affected(
+        db.knex('jobs').whereIn('id', ids).where({ lease_owner: owner }).update({ state: 'succeeded', lease_expires_at: null, updated_at: dateIn(db.dialect, now) }),
+      );
+      // Inside the caller's transaction: its rollback undoes the rows this did change.
+      if (n !== new Set(ids).size) throw new ConcurrencyError(`${ids.length - n} of ${ids.length} jobs are no longer leased to this worker`);
     },
     async save(job: Job, owner: string) {
       const { id, kind: _kind, key: _key, created_at: _created, ...changes } = jobRow(db.dialect, job);

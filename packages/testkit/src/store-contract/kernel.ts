@@ -111,31 +111,52 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
       expect(await tx((t) => t.jobs.claimBatch(['other'], 'w', at(12), lease, 0))).toEqual([]);
     });
 
-    it('claims the next job of a key in the transaction that finishes its head, and nothing out of order', async () => {
+    it('claims the next job of each key in the transaction that finishes its head, and nothing out of order', async () => {
       const a1 = job('deliver', 'hook-a', at(0));
       const a2 = job('deliver', 'hook-a', at(1));
       const a3 = job('deliver', 'hook-a', at(2));
       const later = { ...job('deliver', 'hook-b', at(3)), run_at: at(500) };
       const b2 = job('deliver', 'hook-b', at(4));
+      const c1 = job('deliver', 'hook-c', at(5));
+      const c2 = job('deliver', 'hook-c', at(6));
       await tx(async (t) => {
-        for (const j of [a1, a2, a3, later, b2]) await t.jobs.enqueue(j);
+        for (const j of [a1, a2, a3, later, b2, c1, c2]) await t.jobs.enqueue(j);
       });
-      const head = (await tx((t) => t.jobs.claim(['deliver'], 'w', at(10), lease))) as Job;
-      expect(head.id).toBe(a1.id);
-      // While the head runs, the key's next job is not runnable: it waits behind it.
-      expect(await tx((t) => t.jobs.claimNext('hook-a', ['deliver'], 'w2', at(10), lease))).toBeNull();
+      const heads = await tx((t) => t.jobs.claimBatch(['deliver'], 'w', at(10), lease, 5));
+      expect(heads.map((j) => j.id).sort(byString)).toEqual([a1.id, c1.id].sort(byString));
+      // While the heads run, the keys' next jobs are not runnable: they wait behind them.
+      expect(await tx((t) => t.jobs.claimHeads(['hook-a', 'hook-c'], ['deliver'], 'w2', at(10), lease))).toEqual([]);
       const next = await tx(async (t) => {
-        await t.jobs.save({ ...head, state: 'succeeded', lease_expires_at: null }, 'w');
-        return t.jobs.claimNext('hook-a', ['deliver'], 'w', at(11), lease);
+        await t.jobs.succeed(heads.map((j) => j.id), 'w', at(11));
+        return t.jobs.claimHeads(['hook-a', 'hook-c', 'hook-a'], ['deliver'], 'w', at(11), lease);
       });
-      expect(next).toMatchObject({ id: a2.id, state: 'running', attempts: 1, lease_owner: 'w', lease_expires_at: lease, updated_at: at(11) });
-      expect(await store.read((t) => t.jobs.get(a2.id))).toEqual(next);
+      expect(next.map((j) => j.id).sort(byString)).toEqual([a2.id, c2.id].sort(byString));
+      for (const j of next) {
+        expect(j).toMatchObject({ state: 'running', attempts: 1, lease_owner: 'w', lease_expires_at: lease, updated_at: at(11) });
+        expect(await store.read((t) => t.jobs.get(j.id))).toEqual(j);
+      }
+      expect(await store.read((t) => t.jobs.get(a1.id))).toMatchObject({ state: 'succeeded', lease_owner: 'w', lease_expires_at: null, updated_at: at(11), attempts: 1 });
       // Of a kind this runner does not handle, or a key whose head is not due yet: nothing, and never the job behind.
-      await tx((t) => t.jobs.save({ ...(next as Job), state: 'succeeded', lease_expires_at: null }, 'w'));
-      expect(await tx((t) => t.jobs.claimNext('hook-a', ['build'], 'w', at(12), lease))).toBeNull();
-      expect(await tx((t) => t.jobs.claimNext('hook-b', ['deliver'], 'w', at(12), lease))).toBeNull();
-      expect(await tx((t) => t.jobs.claimNext('hook-z', ['deliver'], 'w', at(12), lease))).toBeNull();
-      expect((await tx((t) => t.jobs.claimNext('hook-a', ['deliver'], 'w', at(12), lease)))?.id).toBe(a3.id);
+      await tx((t) => t.jobs.succeed(next.map((j) => j.id), 'w', at(12)));
+      expect(await tx((t) => t.jobs.claimHeads(['hook-a'], ['build'], 'w', at(12), lease))).toEqual([]);
+      expect(await tx((t) => t.jobs.claimHeads(['hook-b'], ['deliver'], 'w', at(12), lease))).toEqual([]);
+      expect(await tx((t) => t.jobs.claimHeads(['hook-z'], ['deliver'], 'w', at(12), lease))).toEqual([]);
+      expect(await tx((t) => t.jobs.claimHeads([], ['deliver'], 'w', at(12), lease))).toEqual([]);
+      expect((await tx((t) => t.jobs.claimHeads(['hook-a', 'hook-b', 'hook-c'], ['deliver'], 'w', at(12), lease))).map((j) => j.id)).toEqual([a3.id]);
+    });
+
+    it('marks leased jobs succeeded in one go, or none of them when one lease is lost', async () => {
+      const jobs = [job('deliver', 'k1', at(0)), job('deliver', 'k2', at(1)), job('deliver', 'k3', at(2))];
+      await tx(async (t) => {
+        for (const j of jobs) await t.jobs.enqueue(j);
+      });
+      const mine = await tx((t) => t.jobs.claimBatch(['deliver'], 'w', at(10), lease, 2));
+      const theirs = (await tx((t) => t.jobs.claim(['deliver'], 'other', at(10), lease))) as Job;
+      await expect(tx((t) => t.jobs.succeed([...mine.map((j) => j.id), theirs.id], 'w', at(11)))).rejects.toBeInstanceOf(ConcurrencyError);
+      for (const j of [...mine, theirs]) expect((await store.read((t) => t.jobs.get(j.id)))?.state).toBe('running');
+      await tx((t) => t.jobs.succeed(mine.map((j) => j.id), 'w', at(12)));
+      for (const j of mine) expect(await store.read((t) => t.jobs.get(j.id))).toMatchObject({ state: 'succeeded', lease_owner: 'w', lease_expires_at: null, updated_at: at(12) });
+      expect((await store.read((t) => t.jobs.get(theirs.id)))?.state).toBe('running');
     });
 
     it('never hands one job to two of 8 concurrent batch claimers', async () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId, type Hook, type HookDelivery, type Store } from '@slipway/core';
 import type { StoreSuiteContext } from './context.js';
-import { at, page, T0 } from './fixtures.js';
+import { at, byString, page, T0 } from './fixtures.js';
 
 /** An active hook of an app subscribed to `events`. */
 function hook(appId: string, events: string[], active = true, createdAt = T0): Hook {
@@ -62,6 +62,10 @@ export function webhooksStoreSuite(ctx: StoreSuiteContext): void {
         for (const d of [d1, d2, d3]) await t.hookDeliveries.insert(d);
       });
       expect(await store.read((t) => t.hookDeliveries.get(d1.id))).toEqual(d1);
+      // Several at once: the found ones (upper-case ids too), none for unknown or malformed ids.
+      const many = await store.read((t) => t.hookDeliveries.getMany([d3.id, d1.id.toUpperCase(), '00000000-0000-4000-8000-000000000000', 'nope', d3.id]));
+      expect(many.sort((x, y) => byString(x.id, y.id))).toEqual([d1, d3].sort((x, y) => byString(x.id, y.id)));
+      expect(await store.read((t) => t.hookDeliveries.getMany([]))).toEqual([]);
       const attempted: HookDelivery = {
         ...d1, status: 'succeeded', num_attempts: 1, updated_at: at(4),
         last_attempt: { request: { method: 'post', url: h.url, headers: d1.headers, body: { action: 'release' } }, response: { code: 200, headers: { 'content-type': 'text/plain' } }, status: 'succeeded', updated_at: at(4) },

@@ -33,6 +33,8 @@ export interface HookDeliveryRepo {
   insert(delivery: HookDelivery | HookDelivery[]): Promise<void>;
   /** One delivery by id. */
   get(id: string): Promise<HookDelivery | null>;
+  /** Several deliveries by id, in one statement (the runner's batch); missing ones are left out, in no set order. */
+  getMany(ids: string[]): Promise<HookDelivery[]>;
   /** A page of a hook's deliveries, ordered by `page.sort` (`id`). */
   list(hookId: string, page: PageRequest): Promise<HookDelivery[]>;
   /**
@@ -40,6 +42,8 @@ export interface HookDeliveryRepo {
    * still exists (false once it is gone), in the same statement.
    */
   update(delivery: HookDelivery, onlyIfHooked?: boolean): Promise<boolean>;
+  /** `update` for several deliveries in one statement; answers the ids it wrote. */
+  updateMany(deliveries: HookDelivery[], onlyIfHooked?: boolean): Promise<string[]>;
   /** Removes every delivery of a hook. */
   deleteByHook(hookId: string): Promise<void>;
   /** Removes every delivery of an app. */

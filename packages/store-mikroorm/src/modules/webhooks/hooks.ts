@@ -1,6 +1,6 @@
 import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
 import { boolOut, dateIn, jsonIn, jsonOut, stampsIn, stampsOut } from '../../codec.js';
-import { affected, insertRows, preparedSelect, run, type Db, type Dialect } from '../../db.js';
+import { affected, insertRows, preparedSelect, run, updateRows, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
@@ -92,6 +92,14 @@ export function hookRepo(db: Db): HookRepo {
 
 /** HookDeliveryRepo over one unit of work. */
 export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
+  const updateMany: HookDeliveryRepo['updateMany'] = async (deliveries, onlyIfHooked = false) => {
+    const rows = deliveries.map((d) => {
+      const { id, status, num_attempts, last_attempt, updated_at } = deliveryRow(db.dialect, d);
+      return { id, status, num_attempts, last_attempt, updated_at };
+    });
+    const types = { status: 'text', num_attempts: 'integer', last_attempt: 'jsonb', updated_at: 'timestamptz' };
+    return updateRows(db, 'hook_deliveries', rows, types, onlyIfHooked ? 'exists (select 1 from hooks where hooks.id = hook_deliveries.hook_id)' : undefined);
+  };
   return {
     async insert(delivery) {
       await insertRows(db, 'hook_deliveries', (Array.isArray(delivery) ? delivery : [delivery]).map((d) => deliveryRow(db.dialect, d)));
@@ -101,17 +109,21 @@ export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
       const rows: Row[] = await run(db.knex('hook_deliveries').where({ id: id.toLowerCase() }).limit(1));
       return rows[0] ? toDelivery(rows[0]) : null;
     },
+    async getMany(ids) {
+      const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+      if (wanted.length === 0) return [];
+      const rows: Row[] = await run(db.knex('hook_deliveries').whereIn('id', wanted));
+      return rows.map(toDelivery);
+    },
     async list(hookId, page) {
       if (!isUuid(hookId)) return [];
       const rows: Row[] = await run(applyPage(db.knex('hook_deliveries').where({ hook_id: hookId }), page, { id: 'id' }));
       return rows.map(toDelivery);
     },
     async update(delivery, onlyIfHooked = false) {
-      const { id, created_at: _c, hook_id: _h, app_id: _a, event: _e, url: _u, headers: _hd, body: _b, ...changes } = deliveryRow(db.dialect, delivery);
-      const q = db.knex('hook_deliveries').where({ id });
-      if (onlyIfHooked) q.whereExists(db.knex('hooks').select(db.knex.raw('1')).whereRaw('hooks.id = hook_deliveries.hook_id'));
-      return (await affected(q.update(changes))) > 0;
+      return (await updateMany([delivery], onlyIfHooked)).length > 0;
     },
+    updateMany,
     async deleteByHook(hookId) {
       if (isUuid(hookId)) await run(db.knex('hook_deliveries').where({ hook_id: hookId }).delete());
     },

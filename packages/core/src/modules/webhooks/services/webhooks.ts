@@ -11,6 +11,7 @@ import type { Store, StoreTx } from '../../../kernel/store.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
 import { backoffMs } from '../../../kernel/backoff.js';
+import { Batcher } from '../../../kernel/batcher.js';
 import { interrupted, newJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { silentLogger, type Logger } from '../../../kernel/logger.js';
 import { CALL_BUCKETS, noTelemetry, type HistogramDef, type MetricDef, type Telemetry } from '../../../kernel/telemetry.js';
@@ -112,11 +113,33 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
   const telemetry = observers.telemetry ?? noTelemetry;
   const countDelivery = telemetry.counter(WEBHOOK_DELIVERIES);
   const timeDelivery = telemetry.histogram(WEBHOOK_DELIVERY_SECONDS);
+  // Deliveries whose jobs start together (one batch's next heads) are read with one query.
+  const reads = new Batcher<string, HookDelivery | null>(async (ids) => {
+    const found = new Map((await store.read((tx) => tx.hookDeliveries.getMany(ids))).map((d) => [d.id, d]));
+    return ids.map((id) => ({ ok: true, value: found.get(id.toLowerCase()) ?? null }));
+  });
+  // Attempts the runner saves in one transaction (its outcomes' writes run side by side) go out as one statement.
+  const recorders = new WeakMap<StoreTx, Batcher<{ delivery: HookDelivery; onlyIfHooked: boolean }, boolean>>();
+  const record = (tx: StoreTx, delivery: HookDelivery, onlyIfHooked: boolean): Promise<boolean> => {
+    let recorder = recorders.get(tx);
+    if (!recorder) {
+      recorder = new Batcher(async (items) => {
+        const written = new Set<string>();
+        for (const flag of [true, false]) {
+          const some = items.filter((i) => i.onlyIfHooked === flag).map((i) => i.delivery);
+          if (some.length) for (const id of await tx.hookDeliveries.updateMany(some, flag)) written.add(id);
+        }
+        return items.map((i) => ({ ok: true, value: written.has(i.delivery.id) }));
+      });
+      recorders.set(tx, recorder);
+    }
+    return recorder.submit({ delivery, onlyIfHooked });
+  };
   return {
     kind: DELIVER_HOOK,
     async run(job, ctx): Promise<JobOutcome> {
       const id = String(job.payload.delivery_id);
-      const delivery = await store.read((tx) => tx.hookDeliveries.get(id));
+      const delivery = await reads.submit(id);
       // Deleted with its hook, or already settled by an earlier run: nothing to send.
       if (!delivery || delivery.status !== 'pending') return { status: 'succeeded' };
       const { url, headers, body } = delivery;
@@ -149,7 +172,7 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
       // Recorded with the job's outcome, in one transaction: the attempt counts exactly when the job's run does.
       const writes = async (tx: StoreTx): Promise<void> => {
         const settled = status !== 'pending';
-        if (await tx.hookDeliveries.update({ ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at }, settled)) return;
+        if (await record(tx, { ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at }, settled)) return;
         // Settled, and its hook is gone (its app was deleted): no one is left to show the hook's deliveries to.
         if (settled) await tx.hookDeliveries.deleteByHook(delivery.hook_id);
       };
