@@ -59,10 +59,16 @@ export interface DockerRuntimeOptions extends DockerConnectionOptions {
   /** Extra labels on everything the driver creates (e.g. to find a test run's leftovers). */
   labels?: Record<string, string>;
   /**
-   * How long a new dyno must have been running before a rollout counts it ready (like Kubernetes'
-   * minReadySeconds): a process that exits right after starting must not pass for a healthy one; default 1 s.
+   * How long a new dyno that nothing probes (no health check, not a web dyno answering HTTP) must have been running
+   * before a rollout counts it ready (like Kubernetes' minReadySeconds): a process that exits right after starting
+   * must not pass for a healthy one; default 1 s.
    */
   minReadyMs?: number;
+  /**
+   * The same floor for a dyno whose health check passed or whose port answered HTTP: the probe already shows it
+   * started and serves, so it waits only long enough to catch a crash on the first request; default 250 ms.
+   */
+  probedMinReadyMs?: number;
 }
 
 type Inspected = Docker.ContainerInspectInfo;
@@ -99,6 +105,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
   private readonly publishHost: string;
   private readonly readyTimeoutMs: number;
   private readonly minReadyMs: number;
+  private readonly probedMinReadyMs: number;
   private readonly healthIntervalMs: number;
   private readonly stopTimeout: number;
   private readonly httpReadiness: boolean;
@@ -119,6 +126,7 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
     this.httpReadiness = options.httpReadiness ?? true;
     this.extraLabels = { ...options.labels };
     this.minReadyMs = options.minReadyMs ?? 1_000;
+    this.probedMinReadyMs = Math.min(options.probedMinReadyMs ?? 250, this.minReadyMs);
   }
 
   private shape(space: NamedRef): ContainerShape {
@@ -155,17 +163,25 @@ export class DockerRuntimeDriver implements RuntimeDriver, RuntimeEventSource, R
   }
 
   /**
-   * Ready for rollout purposes: the dyno's own state says ready, and (optionally) its port accepts TCP. A number: not
-   * yet, only because it has not been up `minReadyMs` yet, which ends in that many ms.
+   * Ready for rollout purposes: the dyno's own state says ready, (web) its port answers HTTP, and it has been up its
+   * minimum uptime: short when a probe vouches for it, longer when nothing does. A number: not yet, only because the
+   * minimum uptime is not over, which it is in that many ms.
    */
   private async rolloutReady(info: Inspected): Promise<boolean | number> {
     if (!this.stateOf(info).ready) return false;
-    const startedAt = Date.parse(info.State.StartedAt);
-    if (Number.isFinite(startedAt) && Date.now() - startedAt < this.minReadyMs) return startedAt + this.minReadyMs - Date.now();
     const l = info.Config.Labels ?? {};
-    if (!this.httpReadiness || l[LABEL.healthcheck] || l[LABEL.type] !== 'web') return true;
-    const ep = this.endpointOf(info);
-    return ep ? httpAnswers(ep.host, ep.port) : true;
+    const healthChecked = !!l[LABEL.healthcheck];
+    const httpProbed = this.httpReadiness && !healthChecked && l[LABEL.type] === 'web';
+    const startedAt = Date.parse(info.State.StartedAt);
+    const floor = healthChecked || httpProbed ? this.probedMinReadyMs : this.minReadyMs;
+    const left = Number.isFinite(startedAt) ? startedAt + floor - Date.now() : 0;
+    // A probe must pass too (even once the floor is over); an unprobed dyno only waits out its floor.
+    if (left > 0 && !httpProbed) return left;
+    if (httpProbed) {
+      const ep = this.endpointOf(info);
+      if (ep && !(await httpAnswers(ep.host, ep.port))) return false;
+    }
+    return left > 0 ? Math.max(1, startedAt + floor - Date.now()) : true;
   }
 
   /** Waits until each container is ready, definitely failing, or the timeout passes; returns the ready ids. */
