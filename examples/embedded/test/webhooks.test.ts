@@ -114,6 +114,20 @@ describe.each(await storeKinds())('webhooks on %s', (kind) => {
     expect(answered).toEqual(['0', '1', '2', '3', '4']);
   });
 
+  it('delivers concurrent changes of one var in the order they won: the last delivery carries the stored value', async () => {
+    await hook(['config_change']);
+    // Rounds of 8 writers racing on one var: whichever commits last must also be delivered last.
+    for (let round = 0; round < 3; round++) {
+      const before = rx.received.length;
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, w) => s.request('PATCH', `/apps/${app}/config-vars`, { SEQ: `${round}-${w}` })));
+      for (const a of answers) expect(a.status).toBe(200);
+      await rx.waitFor(before + 8);
+      const stored = (await s.request('GET', `/apps/${app}/config-vars`)).body.SEQ;
+      expect(rx.received.at(-1)!.body.config_vars.SEQ).toBe(stored);
+      expect(new Set(rx.received.slice(before).map((r) => r.body.config_vars.SEQ)).size).toBe(8);
+    }
+  });
+
   it('sends nothing to inactive hooks or for events they did not subscribe to', async () => {
     const h = await hook(['destroy']);
     await s.request('PATCH', `/apps/${app}/config-vars`, { A: '1' });

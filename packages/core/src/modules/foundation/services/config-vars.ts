@@ -62,11 +62,13 @@ export class ConfigVarService {
         return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
       }
       const shown = Object.fromEntries(changes.map((c) => [c.name, c.type === 'delete' ? before[c.name]! : patch[c.name]!]));
-      // The event's subscribers (audit row, outbox) need only the change, so they run beside the write; the
-      // change hooks (a new release) read the written config, so they follow it.
+      // The write goes first: it takes the rows' locks, so the outbox's jobs (ordered by creation) are made after
+      // any earlier writer of the same vars committed, and each hook hears the changes in the order they won. Then
+      // the event's subscribers (audit row, outbox) run beside the change hooks (a new release of the written config).
+      await tx.configVars.patch(ownerOf(view), patch);
       await settleAll([
         events.emit('config_change', { ...eventSubject(view), changes, config_vars: redacts(view.space) ? maskValues(shown, REDACTED) : shown }, view.app.id),
-        tx.configVars.patch(ownerOf(view), patch).then(() => configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`, events)),
+        configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`, events),
       ]);
       return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
     });
