@@ -55,12 +55,12 @@ export async function run<T>(query: PromiseLike<T>): Promise<T> {
   }
 }
 
-/** Rows per INSERT statement: far below SQLite's bound-parameter limit for any of our tables. */
-const INSERT_CHUNK = 50;
+/** Rows per INSERT or multi-row UPDATE statement: far below SQLite's bound-parameter limit for any of our tables. */
+const ROW_CHUNK = 50;
 
 /** Inserts rows with one statement per chunk of them (none for none). */
 export async function insertRows(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await run(db.knex(table).insert(rows.slice(i, i + INSERT_CHUNK)));
+  for (let i = 0; i < rows.length; i += ROW_CHUNK) await run(db.knex(table).insert(rows.slice(i, i + ROW_CHUNK)));
 }
 
 /**
@@ -73,8 +73,8 @@ export async function updateRows(db: Db, table: string, rows: Record<string, unk
   const pg = db.dialect === 'postgresql';
   const cast = (c: string) => (pg ? `cast(v.${c} as ${types[c]})` : `v.${c}`);
   const changed: string[] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK);
+  for (let i = 0; i < rows.length; i += ROW_CHUNK) {
+    const chunk = rows.slice(i, i + ROW_CHUNK);
     // A derived table of the new values (UNION ALL of SELECTs: both dialects read it), joined on id.
     const values = chunk.map((_, n) => `select ${['id', ...columns].map((c) => (n === 0 ? `? as ${c}` : '?')).join(', ')}`).join(' union all ');
     const bindings = chunk.flatMap((r) => [r.id, ...columns.map((c) => r[c])]) as Knex.RawBinding[];

@@ -107,7 +107,8 @@ export function jobRepo(db: Db): JobRepo {
         db.knex('jobs').whereIn('id', ids).where({ lease_owner: owner }).update({ state: 'succeeded', lease_expires_at: null, updated_at: dateIn(db.dialect, now) }),
       );
       // Inside the caller's transaction: its rollback undoes the rows this did change.
-      if (n !== new Set(ids).size) throw new ConcurrencyError(`${ids.length - n} of ${ids.length} jobs are no longer leased to this worker`);
+      const held = new Set(ids).size;
+      if (n !== held) throw new ConcurrencyError(`${held - n} of ${held} jobs are no longer leased to this worker`);
     },
     async save(job: Job, owner: string) {
       const { id, kind: _kind, key: _key, created_at: _created, ...changes } = jobRow(db.dialect, job);
