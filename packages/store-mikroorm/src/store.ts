@@ -6,6 +6,7 @@ import { SqliteStatements, type Db, type Dialect } from './db.js';
 import { toDomainError } from './errors.js';
 import { migrationsList } from './store-modules.js';
 import { mikroOrmStoreOptionsSchema, parseStoreUrl, type MikroOrmStoreOptions, type StoreTarget } from './options.js';
+import { pipelined, type PipelinedPgClient } from './pg-pipeline.js';
 import { unitOfWork } from './unit-of-work.js';
 
 /** A Store on MikroORM, with its ORM exposed for hosts that need more (admin tasks, extra migrations). */
@@ -58,7 +59,20 @@ async function driverOptions(target: StoreTarget, poolMax: number): Promise<Part
     };
   }
   const { PostgreSqlDriver } = await loadDriver(() => import('@mikro-orm/postgresql'), '@mikro-orm/postgresql');
-  return { driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: poolMax } };
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: target.url,
+    // Pipelined connections (pg-pipeline.ts): a transaction's statements issued side by side share a round trip.
+    driverOptions: { connection: { pipeline: true } },
+    pool: {
+      min: 0,
+      max: poolMax,
+      afterCreate(conn: PipelinedPgClient, done: (err: Error | null, conn: unknown) => void) {
+        pipelined(conn);
+        done(null, conn);
+      },
+    },
+  };
 }
 
 /** Table the Migrator records applied migrations in. */
@@ -108,8 +122,9 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
   }
   const opts = parsed.data;
   const target = parseStoreUrl(opts.url);
+  const dialectOptions = await driverOptions(target, opts.poolMax ?? 10);
   const orm = await MikroORM.init<AbstractSqlDriver>({
-    ...(await driverOptions(target, opts.poolMax ?? 10)),
+    ...dialectOptions,
     // No entities: repositories map rows to core's plain records through the query builder, and the in-code
     // migrations are the one description of the schema (docs/architecture.md says why).
     entities: [],
@@ -126,7 +141,7 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
     // Never 'query-params': bound values include config vars, i.e. secrets.
     debug: opts.debug ? ['query', 'info', 'discovery'] : false,
     // knex would otherwise inline bound values (secrets) into error messages.
-    driverOptions: { compileSqlOnError: false },
+    driverOptions: { ...dialectOptions.driverOptions, compileSqlOnError: false },
     metadataCache: { enabled: false },
     ensureDatabase: false,
     allowGlobalContext: false,
