@@ -199,6 +199,20 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
       expect(await store.read((t) => t.configVars.get(spaceOwner))).toEqual({ A: 'space' });
     });
 
+    it("reads an app's and its space's vars together, and nothing for an app that is not in that space", async () => {
+      const { a, s } = await seedApp();
+      expect(await store.read((t) => t.configVars.ofApp(a.id, s.id))).toEqual([{}, {}]);
+      await tx((t) => t.configVars.patch({ kind: 'space', id: s.id }, { A: 'space', S: 's' }));
+      expect(await store.read((t) => t.configVars.ofApp(a.id, s.id))).toEqual([{ A: 'space', S: 's' }, {}]);
+      await tx((t) => t.configVars.patch({ kind: 'app', id: a.id }, { A: 'app', B: 'b' }));
+      expect(await store.read((t) => t.configVars.ofApp(a.id, s.id))).toEqual([{ A: 'space', S: 's' }, { A: 'app', B: 'b' }]);
+      // Another space's id, an unknown app, and a value that is no id at all: no app there.
+      const other = await seedApp('api');
+      expect(await store.read((t) => t.configVars.ofApp(a.id, other.s.id))).toBeNull();
+      expect(await store.read((t) => t.configVars.ofApp(newId(), s.id))).toBeNull();
+      expect(await store.read((t) => t.configVars.ofApp('not-an-id', s.id))).toBeNull();
+    });
+
     it('keeps every key when 50 concurrent transactions each patch a different one', async () => {
       const { a } = await seedApp();
       const owner = { kind: 'app', id: a.id } as const;

@@ -61,6 +61,11 @@ export interface ConfigVarRepo {
   get(owner: ConfigOwner): Promise<Record<string, string>>;
   /** All vars of two owners (an app's space and the app) with one query, in the order given. */
   getBoth(first: ConfigOwner, second: ConfigOwner): Promise<[Record<string, string>, Record<string, string>]>;
+  /**
+   * The vars of an app's space and of the app, as `[space, app]`, with one query that also confirms the app: null
+   * when no app `appId` is in space `spaceId` (it was deleted since the caller looked it up).
+   */
+  ofApp(appId: string, spaceId: string): Promise<[Record<string, string>, Record<string, string>] | null>;
   /** Upserts string values and deletes keys set to null, row by row. */
   patch(owner: ConfigOwner, changes: Record<string, string | null>): Promise<void>;
   /** Removes every var of the owner. */

@@ -39,19 +39,16 @@ export class ConfigVarService {
     if (!Object.keys(patch).length) throw new ValidationError('The patch names no config vars', 'body');
     let guess = known;
     return this.uow.run(actor, async (tx, events) => {
-      // The app is re-read in the transaction, beside the reads that only need its ids: a guess that no longer names
-      // the same app (deleted and made again meanwhile) is dropped and the work re-run from the fresh view.
-      const assumed = guess ?? (await requireApp(tx, ref));
+      // The read of the vars confirms, in the transaction, that the app (the permission check's, when given) is still
+      // in its space: one that was deleted meanwhile drops the guess and re-runs the work from a fresh look-up.
+      const view = guess ?? (await requireApp(tx, ref));
       const ownerOf = (v: AppView) => ({ kind: 'app' as const, id: v.app.id });
-      const [view, contributed, [space, before]] = await settleAll([
-        guess ? requireApp(tx, ref) : Promise.resolve(assumed),
-        contributedConfig(tx, assumed, this.sources),
-        tx.configVars.getBoth({ kind: 'space', id: assumed.space.id }, ownerOf(assumed)),
-      ]);
-      if (view.app.id !== assumed.app.id || view.space.id !== assumed.space.id) {
+      const [contributed, both] = await settleAll([contributedConfig(tx, view, this.sources), tx.configVars.ofApp(view.app.id, view.space.id)]);
+      if (!both) {
         guess = undefined;
         throw new ConcurrencyError('The app changed while its config was patched.');
       }
+      const [space, before] = both;
       const clash = Object.keys(patch).find((k) => k in contributed.by);
       if (clash) throw new ValidationError(`${clash} is set by ${contributed.by[clash]} and cannot be changed through config-vars`, clash);
       const changes = diffConfig(before, patch);
