@@ -126,14 +126,17 @@ export class ChangeFeed {
     return this.version;
   }
 
-  /** Runs `fn` in knex's transaction and advances the version after a commit that wrote data, before resolving. */
-  async transaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in knex's transaction and advances the version after a commit that wrote data, before resolving. `fn`
+   * calls `noteWrite` for a write knex did not run (a prepared statement), which its query events cannot show.
+   */
+  async transaction<T>(fn: (trx: Knex.Transaction, noteWrite: () => void) => Promise<T>): Promise<T> {
     let wrote = false;
     const result = await this.knex.transaction((trx) => {
       trx.on('query', (q: { sql?: string }) => {
         if (!wrote && q.sql && writesData(q.sql)) wrote = true;
       });
-      return fn(trx);
+      return fn(trx, () => (wrote = true));
     });
     if (wrote) await this.version.bump();
     return result;

@@ -10,6 +10,8 @@ export interface Db {
   knex: Knex | Knex.Transaction;
   /** The store's SQLite statements prepared once per connection (absent: hot reads go through knex.raw). */
   statements?: SqliteStatements;
+  /** Told when a statement that bypasses knex (`preparedWrite`) changed data, so the change feed still sees it. */
+  wrote?: () => void;
 }
 
 interface SqliteStatement {
@@ -102,6 +104,28 @@ interface PgConnection {
  * On SQLite likewise, with a statement prepared once per connection (`Db.statements`).
  */
 export function preparedSelect(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
+  return prepared(name, sql);
+}
+
+/**
+ * A fixed, hot INSERT/UPDATE run as `preparedSelect` runs a SELECT: parsed and planned once per connection, no
+ * per-call query building. Inside a transaction it tells the change feed of the write (`Db.wrote`), since knex never
+ * sees the statement; outside one (rare: autocommit) it goes through knex.raw, whose events the feed hears.
+ */
+export function preparedWrite(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<void> {
+  const statement = prepared(name, sql);
+  return async (db, bindings) => {
+    if (!db.knex.isTransaction) {
+      await run(db.knex.raw(sql, bindings as Knex.RawBinding[]));
+      return;
+    }
+    await statement(db, bindings);
+    db.wrote?.();
+  };
+}
+
+/** Runs one fixed statement as a named prepared statement (PostgreSQL) or one prepared per connection (SQLite). */
+function prepared(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
   let n = 0;
   const pgText = sql.replace(/\?/g, () => `$${++n}`);
   return async (db, bindings) => {

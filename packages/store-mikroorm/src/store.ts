@@ -181,7 +181,7 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     // EntityManager fork and MikroORM's transaction manager (a fork, a UnitOfWork flush at commit) were pure cost
     // on every write. knex commits when `fn` resolves and rolls back when it throws, as em.transactional did.
     try {
-      const work = (knex: Knex.Transaction) => fn(unitOfWork(this.db(knex)));
+      const work = (knex: Knex.Transaction, wrote?: () => void) => fn(unitOfWork({ ...this.db(knex), ...(wrote ? { wrote } : {}) }));
       return await (this.feed ? this.feed.transaction(work) : this.knex.transaction(work));
     } catch (err) {
       throw toDomainError(err);

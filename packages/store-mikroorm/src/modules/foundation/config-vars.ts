@@ -1,5 +1,5 @@
 import { isUuid, type ConfigOwner, type ConfigVarRepo } from '@slipway/core';
-import { preparedSelect, run, type Db } from '../../db.js';
+import { preparedSelect, preparedWrite, run, type Db } from '../../db.js';
 
 // Read on every config PATCH (the app's and its space's) and every config GET: a statement prepared once.
 const ofOwnerSelect = preparedSelect('slipway_config_vars_of_owner', 'select key, value from config_vars where owner_kind = ? and owner_id = ?');
@@ -11,6 +11,11 @@ const ofOwnersSelect = preparedSelect(
 const ofAppSelect = preparedSelect(
   'slipway_config_vars_of_app',
   "select c.owner_kind, c.key, c.value from apps a left join config_vars c on (c.owner_kind = 'space' and c.owner_id = a.space_id) or (c.owner_kind = 'app' and c.owner_id = a.id) where a.id = ? and a.space_id = ?",
+);
+// A PATCH of one var (the usual one) upserts with a statement prepared once.
+const upsertOne = preparedWrite(
+  'slipway_config_var_upsert',
+  'insert into config_vars (owner_kind, owner_id, key, value) values (?, ?, ?, ?) on conflict (owner_kind, owner_id, key) do update set value = excluded.value',
 );
 
 /** ConfigVarRepo over one unit of work: row per key, upserted with ON CONFLICT so concurrent writers of other keys never collide. */
@@ -43,7 +48,10 @@ export function configVarRepo(db: Db): ConfigVarRepo {
         .filter((e): e is [string, string] => e[1] !== null)
         .map(([key, value]) => ({ owner_kind: owner.kind, owner_id: owner.id, key, value }));
       const deletes = Object.keys(changes).filter((k) => changes[k] === null);
-      if (upserts.length > 0) {
+      if (upserts.length === 1) {
+        const [u] = upserts as [(typeof upserts)[number]];
+        await upsertOne(db, [u.owner_kind, u.owner_id, u.key, u.value]);
+      } else if (upserts.length > 1) {
         await run(
           db.knex('config_vars').insert(upserts).onConflict(['owner_kind', 'owner_id', 'key']).merge(['value']),
         );
