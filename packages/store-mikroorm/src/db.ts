@@ -57,7 +57,7 @@ export async function run<T>(query: PromiseLike<T>): Promise<T> {
   }
 }
 
-/** Rows per INSERT or multi-row UPDATE statement: far below SQLite's bound-parameter limit for any of our tables. */
+/** Rows per INSERT statement: far below SQLite's bound-parameter limit for any of our tables. */
 const ROW_CHUNK = 50;
 
 /** Inserts rows with one statement per chunk of them (none for none). */
@@ -66,26 +66,46 @@ export async function insertRows(db: Db, table: string, rows: Record<string, unk
 }
 
 /**
- * Updates rows by `id`, each with its own values, in one statement per chunk; answers the ids it changed. `types`
- * names each column's PostgreSQL type (values arrive as text there and are cast); `also` narrows the rows further
- * (raw SQL over the table's own name).
+ * SQL matching `column` against a list bound as one parameter (`listParam`), so that a statement's text, and with it
+ * the statement prepared once, is the same for any number of values: an array on PostgreSQL, JSON on SQLite.
+ */
+export function inList(dialect: Dialect, column: string, type = 'uuid'): string {
+  return dialect === 'postgresql' ? `${column} = any(cast(? as ${type}[]))` : `${column} in (select value from json_each(?))`;
+}
+
+/** The binding of an `inList` parameter. */
+export function listParam(dialect: Dialect, values: readonly unknown[]): unknown {
+  return dialect === 'postgresql' ? values : JSON.stringify(values);
+}
+
+/** The statements `updateRows` prepared, by table, columns and narrowing. */
+const rowUpdates = new Map<string, (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]>>();
+
+/**
+ * Updates rows by `id`, each with its own values, in one statement; answers the ids it changed. `types` names each
+ * column's PostgreSQL type; `also` narrows the rows further (raw SQL over the table's own name). The new values
+ * arrive as one list per column (PostgreSQL unnests the arrays) or one JSON array of rows (SQLite reads it with
+ * json_each), so the statement's text does not depend on how many rows there are and is prepared once.
  */
 export async function updateRows(db: Db, table: string, rows: Record<string, unknown>[], types: Record<string, string>, also?: string): Promise<string[]> {
+  if (rows.length === 0) return [];
   const columns = Object.keys(types);
   const pg = db.dialect === 'postgresql';
-  const cast = (c: string) => (pg ? `cast(v.${c} as ${types[c]})` : `v.${c}`);
-  const changed: string[] = [];
-  for (let i = 0; i < rows.length; i += ROW_CHUNK) {
-    const chunk = rows.slice(i, i + ROW_CHUNK);
-    // A derived table of the new values (UNION ALL of SELECTs: both dialects read it), joined on id.
-    const values = chunk.map((_, n) => `select ${['id', ...columns].map((c) => (n === 0 ? `? as ${c}` : '?')).join(', ')}`).join(' union all ');
-    const bindings = chunk.flatMap((r) => [r.id, ...columns.map((c) => r[c])]) as Knex.RawBinding[];
-    const sql = `update ${table} set ${columns.map((c) => `${c} = ${cast(c)}`).join(', ')} from (${values}) as v where ${table}.id = ${pg ? 'cast(v.id as uuid)' : 'v.id'}${also ? ` and (${also})` : ''} returning ${table}.id`;
-    const result = (await run(db.knex.raw(sql, bindings))) as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
-    const out = Array.isArray(result) ? result : (result.rows ?? []);
-    for (const r of out) changed.push(String(r.id));
+  const key = `${db.dialect}|${table}|${columns.join(',')}|${also ?? ''}`;
+  let update = rowUpdates.get(key);
+  if (!update) {
+    const source = pg
+      ? `unnest(${['id', ...columns].map((c) => `cast(? as ${c === 'id' ? 'uuid' : types[c]}[])`).join(', ')}) as v(id, ${columns.join(', ')})`
+      : `(select ${['id', ...columns].map((c, i) => `json_extract(value, '$[${i}]') as ${c}`).join(', ')} from json_each(?)) as v`;
+    const sql = `update ${table} set ${columns.map((c) => `${c} = v.${c}`).join(', ')} from ${source} where ${table}.id = v.id${also ? ` and (${also})` : ''} returning ${table}.id`;
+    update = prepared(`slipway_update_${rowUpdates.size}`, sql);
+    rowUpdates.set(key, update);
   }
-  return changed;
+  // Row builders hand JSON columns over as text already (jsonIn), so every value travels as itself.
+  const bindings = pg
+    ? ['id', ...columns].map((c) => rows.map((r) => r[c] ?? null))
+    : [JSON.stringify(rows.map((r) => ['id', ...columns].map((c) => r[c] ?? null)))];
+  return (await update(db, bindings)).map((r) => String(r.id));
 }
 
 /** Rows an UPDATE or DELETE touched (knex returns a count on both dialects). */
@@ -103,8 +123,15 @@ interface PgConnection {
  * knex's per-call query building; inside a transaction knex hands out the transaction's connection.
  * On SQLite likewise, with a statement prepared once per connection (`Db.statements`).
  */
-export function preparedSelect(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
-  return prepared(name, sql);
+export function preparedSelect(name: string, sql: string | ((dialect: Dialect) => string)): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
+  if (typeof sql === 'string') return prepared(name, sql);
+  // Text that differs by dialect (an `inList`, say): each dialect's statement made on first use.
+  const byDialect = new Map<Dialect, (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]>>();
+  return (db, bindings) => {
+    let statement = byDialect.get(db.dialect);
+    if (!statement) byDialect.set(db.dialect, (statement = prepared(name, sql(db.dialect))));
+    return statement(db, bindings);
+  };
 }
 
 /**

@@ -1,10 +1,28 @@
 import { ConcurrencyError, isUuid, type Job, type JobRepo } from '@slipway/core';
 import type { Knex } from '@mikro-orm/knex';
 import { dateIn, dateOut } from '../codec.js';
-import { affected, insertRows, run, type Db } from '../db.js';
+import { affected, inList, insertRows, listParam, preparedSelect, run, type Db } from '../db.js';
 import { jobRow, toJob, type Row } from '../rows.js';
 
 const UNFINISHED = ['queued', 'running'];
+
+// One statement, whatever the number of keys: each key's head by the (state, key, created_at) index, leased only if it
+// is runnable and of the kinds asked for. Never the job behind a head that is not (no SKIP LOCKED: that would hand jobs
+// out of order); the UPDATE's own conditions, re-checked on the rows it locks, keep the claim exclusive.
+const claimKeyHeads = preparedSelect('slipway_jobs_claim_heads', (d) => {
+  const keys = d === 'postgresql' ? 'unnest(cast(? as text[])) as k(key)' : '(select value as key from json_each(?)) as k';
+  const head = `select (select j.id from jobs j where j.state in ('queued', 'running') and j.key = k.key order by j.created_at, j.id limit 1) from ${keys}`;
+  return (
+    `update jobs set state = 'running', lease_owner = ?, lease_expires_at = ?, updated_at = ?, attempts = attempts + 1 where id in (${head}) and ${inList(d, 'kind', 'text')}` +
+    ` and ((state = 'queued' and run_at <= ?) or (state = 'running' and lease_expires_at <= ?)) returning *`
+  );
+});
+
+// Every batch of finished jobs is marked with this one statement, whatever the batch's size.
+const succeedLeased = preparedSelect(
+  'slipway_jobs_succeed',
+  (d) => `update jobs set state = 'succeeded', lease_expires_at = null, updated_at = ? where ${inList(d, 'id')} and lease_owner = ? returning id`,
+);
 
 /** JobRepo over one unit of work. */
 export function jobRepo(db: Db): JobRepo {
@@ -87,25 +105,13 @@ export function jobRepo(db: Db): JobRepo {
     async claimHeads(keys, kinds, owner, now, leaseUntil) {
       if (kinds.length === 0 || keys.length === 0) return [];
       const at = dateIn(db.dialect, now);
-      // One statement: each key's head by the (state, key, created_at) index, leased only if it is runnable and of
-      // `kinds`. Never the job behind a head that is not (no SKIP LOCKED: that would hand jobs out of order); the
-      // UPDATE's own conditions, re-checked on the rows it locks, keep the claim exclusive.
-      const head = (key: string) => db.knex('jobs').select('id').whereIn('state', UNFINISHED).where({ key }).orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(1);
-      const heads = db.knex('jobs').where((w) => {
-        for (const key of new Set(keys)) w.orWhere('id', head(key));
-      });
-      const rows: Row[] = await run(
-        runnable(heads.whereIn('kind', kinds), at)
-          .update({ state: 'running', lease_owner: owner, lease_expires_at: dateIn(db.dialect, leaseUntil), updated_at: at, attempts: db.knex.raw('attempts + 1') })
-          .returning('*'),
-      );
+      const rows = await claimKeyHeads(db, [owner, dateIn(db.dialect, leaseUntil), at, listParam(db.dialect, [...new Set(keys)]), listParam(db.dialect, kinds), at, at]);
       return rows.map(toJob);
     },
     async succeed(ids, owner, now) {
       if (ids.length === 0) return;
-      const n = await affected(
-        db.knex('jobs').whereIn('id', ids).where({ lease_owner: owner }).update({ state: 'succeeded', lease_expires_at: null, updated_at: dateIn(db.dialect, now) }),
-      );
+      const done = await succeedLeased(db, [dateIn(db.dialect, now), listParam(db.dialect, [...new Set(ids)]), owner]);
+      const n = done.length;
       // Inside the caller's transaction: its rollback undoes the rows this did change.
       const held = new Set(ids).size;
       if (n !== held) throw new ConcurrencyError(`${held - n} of ${held} jobs are no longer leased to this worker`);

@@ -72,6 +72,13 @@ export function webhooksStoreSuite(ctx: StoreSuiteContext): void {
       };
       expect(await tx((t) => t.hookDeliveries.update(attempted, true))).toBe(true);
       expect(await store.read((t) => t.hookDeliveries.get(d1.id))).toEqual(attempted);
+      // Several rows in one statement, each with its own values (a null attempt among them); an unknown id changes nothing.
+      const retried: HookDelivery = { ...d2, status: 'failed', num_attempts: 3, updated_at: at(5), last_attempt: { ...attempted.last_attempt!, status: 'failed', updated_at: at(5) } };
+      const untouched: HookDelivery = { ...d3, num_attempts: 1, updated_at: at(6) };
+      const ghost: HookDelivery = { ...d3, id: '00000000-0000-4000-8000-000000000000' };
+      const changed = await tx((t) => t.hookDeliveries.updateMany([retried, untouched, ghost]));
+      expect([...changed].sort()).toEqual([d2.id, d3.id].sort());
+      expect(await store.read((t) => t.hookDeliveries.getMany([d2.id, d3.id]))).toEqual(expect.arrayContaining([retried, untouched]));
       expect((await store.read((t) => t.hookDeliveries.list(h.id, page()))).map((d) => d.id)).toEqual([d1.id, d2.id].sort());
       // Its hook gone, a delivery is written only when asked to regardless.
       await tx((t) => t.hooks.delete(h.id));
@@ -82,7 +89,7 @@ export function webhooksStoreSuite(ctx: StoreSuiteContext): void {
       expect(await store.read((t) => t.hookDeliveries.get(d1.id))).toEqual(again);
       await tx((t) => t.hookDeliveries.deleteByHook(h.id));
       expect(await store.read((t) => t.hookDeliveries.list(h.id, page()))).toEqual([]);
-      expect(await store.read((t) => t.hookDeliveries.get(d3.id))).toEqual(d3);
+      expect(await store.read((t) => t.hookDeliveries.get(d3.id))).toEqual(untouched);
       await tx((t) => t.hookDeliveries.deleteByApp(a.id));
       expect(await store.read((t) => t.hookDeliveries.get(d3.id))).toBeNull();
     });

@@ -1,11 +1,13 @@
 import { isUuid, type Hook, type HookAttempt, type HookDelivery, type HookDeliveryRepo, type HookRepo } from '@slipway/core';
 import { boolOut, dateIn, jsonIn, jsonOut, stampsIn, stampsOut } from '../../codec.js';
-import { affected, insertRows, preparedSelect, run, updateRows, type Db, type Dialect } from '../../db.js';
+import { affected, inList, insertRows, listParam, preparedSelect, run, updateRows, type Db, type Dialect } from '../../db.js';
 import { applyPage } from '../../paging.js';
 import type { Row } from '../../rows.js';
 
 // Read inside every transaction that emits an app event (the outbox looks for subscribers): prepared once.
 const activeOfApp = preparedSelect('slipway_hooks_active_of_app', 'select * from hooks where app_id = ? and active = ? order by id');
+// The deliveries of the jobs the runner starts together: one statement whatever their number.
+const deliveriesByIds = preparedSelect('slipway_deliveries_by_ids', (d) => `select * from hook_deliveries where ${inList(d, 'id')}`);
 
 /** A hook as a row. */
 function hookRow(d: Dialect, h: Hook): Row {
@@ -112,7 +114,7 @@ export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
     async getMany(ids) {
       const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
       if (wanted.length === 0) return [];
-      const rows: Row[] = await run(db.knex('hook_deliveries').whereIn('id', wanted));
+      const rows: Row[] = await deliveriesByIds(db, [listParam(db.dialect, wanted)]);
       return rows.map(toDelivery);
     },
     async list(hookId, page) {
