@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newId, type Job, type Organization } from '@slipway/core';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '@slipway/testkit';
 import { openMikroOrmStore, type MikroOrmStore } from './index.js';
-import { writesData } from './change-feed.js';
+import { writesData } from './writes-data.js';
 
 const org = (name: string): Organization => {
   const now = new Date();
@@ -79,7 +79,18 @@ describe.each(['sqlite', 'postgresql'] as const)('the data version on %s', (dial
     const v1 = await version(store);
     expect(v1).toBeGreaterThan(v0);
     await store.transaction((tx) => tx.audits.insert({ id: newId(), action: 'config_change', app_id: null, app_name: null, space_name: null, username: 'u', payload: {}, created_at: new Date() }));
-    expect(await version(store)).toBeGreaterThan(v1);
+    const v2 = await version(store);
+    expect(v2).toBeGreaterThan(v1);
+    // The same outside a transaction (autocommit), and a prepared write to bookkeeping (a job's outcome) counts not.
+    await store.read((tx) => tx.configVars.patch({ kind: 'app', id: newId() }, { A: '1' }));
+    const v3 = await version(store);
+    expect(v3).toBeGreaterThan(v2);
+    const queued = job();
+    await store.transaction((tx) => tx.jobs.enqueue(queued));
+    const [claimed] = await store.transaction((tx) => tx.jobs.claimHeads([queued.key], [queued.kind], 'w', new Date(), new Date(Date.now() + 60_000)));
+    expect(claimed?.id).toBe(queued.id);
+    await store.transaction((tx) => tx.jobs.succeed([queued.id], 'w', new Date()));
+    expect(await version(store)).toBe(v3);
   });
 
   it('is absent when the store is told not to track changes', async () => {

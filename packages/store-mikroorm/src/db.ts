@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { toDomainError } from './errors.js';
+import { writesData } from './writes-data.js';
 
 /** The SQL dialects this adapter speaks. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -10,7 +11,10 @@ export interface Db {
   knex: Knex | Knex.Transaction;
   /** The store's SQLite statements prepared once per connection (absent: hot reads go through knex.raw). */
   statements?: SqliteStatements;
-  /** Told when a statement that bypasses knex (`preparedWrite`) changed data, so the change feed still sees it. */
+  /**
+   * Told when a statement that bypasses knex (a prepared one) changed data, so the change feed still sees it: inside
+   * a transaction it marks the transaction as a writer, outside one (autocommit) the write has committed.
+   */
   wrote?: () => void;
 }
 
@@ -60,9 +64,45 @@ export async function run<T>(query: PromiseLike<T>): Promise<T> {
 /** Rows per INSERT statement: far below SQLite's bound-parameter limit for any of our tables. */
 const ROW_CHUNK = 50;
 
-/** Inserts rows with one statement per chunk of them (none for none). */
-export async function insertRows(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROW_CHUNK) await run(db.knex(table).insert(rows.slice(i, i + ROW_CHUNK)));
+/** The statements `insertRows` and `updateRows` prepared, by what their text depends on. */
+const rowStatements = new Map<string, (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]>>();
+
+/** The statement of that key, made from `sql` and prepared on first use. */
+function rowStatement(key: string, sql: () => string): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
+  let statement = rowStatements.get(key);
+  if (!statement) rowStatements.set(key, (statement = prepared(`slipway_rows_${rowStatements.size}`, sql())));
+  return statement;
+}
+
+/**
+ * Rows as a fixed number of bindings: one list per column on PostgreSQL (arrays, unnested in SQL), one JSON array of
+ * rows on SQLite (read with json_each), so a statement's text does not depend on how many rows there are.
+ */
+function rowsParams(dialect: Dialect, columns: string[], rows: Record<string, unknown>[]): unknown[] {
+  // Row builders hand JSON columns over as text already (jsonIn), so every value travels as itself.
+  return dialect === 'postgresql' ? columns.map((c) => rows.map((r) => r[c] ?? null)) : [JSON.stringify(rows.map((r) => columns.map((c) => r[c] ?? null)))];
+}
+
+/** SQL reading `rowsParams` back as a derived table `v` with those columns (`types`: their PostgreSQL types). */
+function rowsSource(dialect: Dialect, columns: string[], types: Record<string, string>): string {
+  return dialect === 'postgresql'
+    ? `unnest(${columns.map((c) => `cast(? as ${types[c]}[])`).join(', ')}) as v(${columns.join(', ')})`
+    : `(select ${columns.map((c, i) => `json_extract(value, '$[${i}]') as ${c}`).join(', ')} from json_each(?)) as v`;
+}
+
+/**
+ * Inserts rows (none for none). With `types` (each column's PostgreSQL type) in one statement of fixed text, prepared
+ * once, whatever the number of rows; without, knex builds one statement per chunk of them.
+ */
+export async function insertRows(db: Db, table: string, rows: Record<string, unknown>[], types?: Record<string, string>): Promise<void> {
+  if (rows.length === 0) return;
+  if (!types) {
+    for (let i = 0; i < rows.length; i += ROW_CHUNK) await run(db.knex(table).insert(rows.slice(i, i + ROW_CHUNK)));
+    return;
+  }
+  const columns = Object.keys(types);
+  const insert = rowStatement(`${db.dialect}|insert|${table}|${columns.join(',')}`, () => `insert into ${table} (${columns.join(', ')}) select ${columns.map((c) => `v.${c}`).join(', ')} from ${rowsSource(db.dialect, columns, types)}`);
+  await insert(db, rowsParams(db.dialect, columns, rows));
 }
 
 /**
@@ -78,34 +118,20 @@ export function listParam(dialect: Dialect, values: readonly unknown[]): unknown
   return dialect === 'postgresql' ? values : JSON.stringify(values);
 }
 
-/** The statements `updateRows` prepared, by table, columns and narrowing. */
-const rowUpdates = new Map<string, (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]>>();
-
 /**
- * Updates rows by `id`, each with its own values, in one statement; answers the ids it changed. `types` names each
- * column's PostgreSQL type; `also` narrows the rows further (raw SQL over the table's own name). The new values
- * arrive as one list per column (PostgreSQL unnests the arrays) or one JSON array of rows (SQLite reads it with
- * json_each), so the statement's text does not depend on how many rows there are and is prepared once.
+ * Updates rows by `id`, each with its own values, in one statement of fixed text (prepared once) whatever the number
+ * of rows; answers the ids it changed. `types` names each column's PostgreSQL type; `also` narrows the rows further
+ * (raw SQL over the table's own name).
  */
 export async function updateRows(db: Db, table: string, rows: Record<string, unknown>[], types: Record<string, string>, also?: string): Promise<string[]> {
   if (rows.length === 0) return [];
   const columns = Object.keys(types);
-  const pg = db.dialect === 'postgresql';
-  const key = `${db.dialect}|${table}|${columns.join(',')}|${also ?? ''}`;
-  let update = rowUpdates.get(key);
-  if (!update) {
-    const source = pg
-      ? `unnest(${['id', ...columns].map((c) => `cast(? as ${c === 'id' ? 'uuid' : types[c]}[])`).join(', ')}) as v(id, ${columns.join(', ')})`
-      : `(select ${['id', ...columns].map((c, i) => `json_extract(value, '$[${i}]') as ${c}`).join(', ')} from json_each(?)) as v`;
-    const sql = `update ${table} set ${columns.map((c) => `${c} = v.${c}`).join(', ')} from ${source} where ${table}.id = v.id${also ? ` and (${also})` : ''} returning ${table}.id`;
-    update = prepared(`slipway_update_${rowUpdates.size}`, sql);
-    rowUpdates.set(key, update);
-  }
-  // Row builders hand JSON columns over as text already (jsonIn), so every value travels as itself.
-  const bindings = pg
-    ? ['id', ...columns].map((c) => rows.map((r) => r[c] ?? null))
-    : [JSON.stringify(rows.map((r) => ['id', ...columns].map((c) => r[c] ?? null)))];
-  return (await update(db, bindings)).map((r) => String(r.id));
+  const all = ['id', ...columns];
+  const update = rowStatement(
+    `${db.dialect}|update|${table}|${columns.join(',')}|${also ?? ''}`,
+    () => `update ${table} set ${columns.map((c) => `${c} = v.${c}`).join(', ')} from ${rowsSource(db.dialect, all, { id: 'uuid', ...types })} where ${table}.id = v.id${also ? ` and (${also})` : ''} returning ${table}.id`,
+  );
+  return (await update(db, rowsParams(db.dialect, all, rows))).map((r) => String(r.id));
 }
 
 /** Rows an UPDATE or DELETE touched (knex returns a count on both dialects). */
@@ -134,25 +160,30 @@ export function preparedSelect(name: string, sql: string | ((dialect: Dialect) =
   };
 }
 
-/**
- * A fixed, hot INSERT/UPDATE run as `preparedSelect` runs a SELECT: parsed and planned once per connection, no
- * per-call query building. Inside a transaction it tells the change feed of the write (`Db.wrote`), since knex never
- * sees the statement; outside one (rare: autocommit) it goes through knex.raw, whose events the feed hears.
- */
+/** A fixed, hot INSERT/UPDATE run as `preparedSelect` runs a statement, for the writes that answer nothing. */
 export function preparedWrite(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<void> {
   const statement = prepared(name, sql);
   return async (db, bindings) => {
-    if (!db.knex.isTransaction) {
-      await run(db.knex.raw(sql, bindings as Knex.RawBinding[]));
-      return;
-    }
     await statement(db, bindings);
-    db.wrote?.();
   };
 }
 
-/** Runs one fixed statement as a named prepared statement (PostgreSQL) or one prepared per connection (SQLite). */
+/**
+ * Runs one fixed statement as a named prepared statement (PostgreSQL) or one prepared per connection (SQLite). Knex
+ * never sees it, so one that writes data answers show tells the change feed itself (`Db.wrote`) once it ran.
+ */
 function prepared(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
+  const statement = preparedOnConnection(name, sql);
+  if (!writesData(sql)) return statement;
+  return async (db, bindings) => {
+    const rows = await statement(db, bindings);
+    db.wrote?.();
+    return rows;
+  };
+}
+
+/** The statement prepared on the connection knex hands out (the transaction's, inside one). */
+function preparedOnConnection(name: string, sql: string): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
   let n = 0;
   const pgText = sql.replace(/\?/g, () => `$${++n}`);
   return async (db, bindings) => {

@@ -173,7 +173,7 @@ class MikroOrmStoreImpl implements MikroOrmStore {
   ) {
     this.changes = feed?.changes;
     this.statements = dialect === 'sqlite' ? new SqliteStatements() : undefined;
-    this.rootTx = unitOfWork({ dialect, knex, ...(this.statements ? { statements: this.statements } : {}) });
+    this.rootTx = unitOfWork(this.db(knex));
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -181,7 +181,7 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     // EntityManager fork and MikroORM's transaction manager (a fork, a UnitOfWork flush at commit) were pure cost
     // on every write. knex commits when `fn` resolves and rolls back when it throws, as em.transactional did.
     try {
-      const work = (knex: Knex.Transaction, wrote?: () => void) => fn(unitOfWork({ ...this.db(knex), ...(wrote ? { wrote } : {}) }));
+      const work = (knex: Knex.Transaction, wrote?: () => void) => fn(unitOfWork(this.db(knex, wrote)));
       return await (this.feed ? this.feed.transaction(work) : this.knex.transaction(work));
     } catch (err) {
       throw toDomainError(err);
@@ -201,9 +201,11 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     }
   }
 
-  /** A unit of work's Db over that knex (the pool, a reader's, or a transaction). */
-  private db(knex: Knex | Knex.Transaction): Db {
-    return this.statements ? { dialect: this.dialect, knex, statements: this.statements } : { dialect: this.dialect, knex };
+  /** A unit of work's Db over that knex (the pool, a reader's, or a transaction, whose `wrote` the feed gives). */
+  private db(knex: Knex | Knex.Transaction, wrote?: () => void): Db {
+    const feed = this.feed;
+    const noted = wrote ?? (feed && !knex.isTransaction ? () => feed.committed() : undefined);
+    return { dialect: this.dialect, knex, ...(this.statements ? { statements: this.statements } : {}), ...(noted ? { wrote: noted } : {}) };
   }
 
   async close(): Promise<void> {

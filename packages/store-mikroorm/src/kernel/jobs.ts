@@ -18,6 +18,12 @@ const claimKeyHeads = preparedSelect('slipway_jobs_claim_heads', (d) => {
   );
 });
 
+/** The columns of a job row and their PostgreSQL types: enqueues, one per outbox write, use one prepared statement. */
+const JOB_COLUMNS = {
+  id: 'uuid', kind: 'text', key: 'text', payload: 'jsonb', state: 'text', attempts: 'integer', run_at: 'timestamptz',
+  lease_owner: 'text', lease_expires_at: 'timestamptz', last_error: 'text', created_at: 'timestamptz', updated_at: 'timestamptz',
+};
+
 // Every batch of finished jobs is marked with this one statement, whatever the batch's size.
 const succeedLeased = preparedSelect(
   'slipway_jobs_succeed',
@@ -96,7 +102,7 @@ export function jobRepo(db: Db): JobRepo {
 
   return {
     async enqueue(job) {
-      await insertRows(db, 'jobs', (Array.isArray(job) ? job : [job]).map((j) => jobRow(db.dialect, j)));
+      await insertRows(db, 'jobs', (Array.isArray(job) ? job : [job]).map((j) => jobRow(db.dialect, j)), JOB_COLUMNS);
     },
     async claim(kinds, owner, now, leaseUntil) {
       return (await claimBatch(kinds, owner, now, leaseUntil, 1))[0] ?? null;

@@ -38,6 +38,12 @@ function deliveryRow(d: Dialect, x: HookDelivery): Row {
   };
 }
 
+/** The columns of a delivery row and their PostgreSQL types: every outbox write inserts its rows with one prepared statement. */
+const DELIVERY_COLUMNS = {
+  id: 'uuid', hook_id: 'uuid', app_id: 'uuid', event: 'text', url: 'text', headers: 'jsonb', body: 'text', status: 'text',
+  num_attempts: 'integer', last_attempt: 'jsonb', created_at: 'timestamptz', updated_at: 'timestamptz',
+};
+
 /** A row as a delivery (the attempt's instant is revived from JSON). */
 function toDelivery(r: Row): HookDelivery {
   const attempt = r.last_attempt === null || r.last_attempt === undefined ? null : jsonOut<HookAttempt & { updated_at: string }>(r.last_attempt);
@@ -104,7 +110,7 @@ export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
   };
   return {
     async insert(delivery) {
-      await insertRows(db, 'hook_deliveries', (Array.isArray(delivery) ? delivery : [delivery]).map((d) => deliveryRow(db.dialect, d)));
+      await insertRows(db, 'hook_deliveries', (Array.isArray(delivery) ? delivery : [delivery]).map((d) => deliveryRow(db.dialect, d)), DELIVERY_COLUMNS);
     },
     async get(id) {
       if (!isUuid(id)) return null;
