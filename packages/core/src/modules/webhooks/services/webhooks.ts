@@ -12,6 +12,7 @@ import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
 import { backoffMs } from '../../../kernel/backoff.js';
 import { Batcher } from '../../../kernel/batcher.js';
+import { settleAll } from '../../../kernel/settle.js';
 import { interrupted, newJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { silentLogger, type Logger } from '../../../kernel/logger.js';
 import { CALL_BUCKETS, noTelemetry, type HistogramDef, type MetricDef, type Telemetry } from '../../../kernel/telemetry.js';
@@ -71,9 +72,9 @@ export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber 
       updated_at: event.at,
     };
   });
-  // One statement each for all hooks' rows: the outbox is written inside the change's transaction, which holds its locks meanwhile.
-  await tx.hookDeliveries.insert(deliveries);
-  await tx.jobs.enqueue(deliveries.map((d) => newJob(DELIVER_HOOK, `hook:${d.hook_id}`, { delivery_id: d.id })));
+  // One statement each for all hooks' rows, side by side (a store that pipelines sends them in one round trip): the
+  // outbox is written inside the change's transaction, which holds its locks meanwhile.
+  await settleAll([tx.hookDeliveries.insert(deliveries), tx.jobs.enqueue(deliveries.map((d) => newJob(DELIVER_HOOK, `hook:${d.hook_id}`, { delivery_id: d.id })))]);
   };
 }
 
