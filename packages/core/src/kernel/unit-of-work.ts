@@ -80,12 +80,17 @@ export class UnitOfWork {
   }
 }
 
-/** The same repositories, but `jobs.enqueue` also calls `noticed`. */
+/** The same repositories, but `jobs.enqueue` also calls `noticed` (the wrapper made when `jobs` is first used). */
 function noticingEnqueue(tx: StoreTx, noticed: () => void): StoreTx {
-  const jobs = Object.create(tx.jobs, {
-    enqueue: { value: (job: Parameters<StoreTx['jobs']['enqueue']>[0]) => (noticed(), tx.jobs.enqueue(job)) },
-  }) as StoreTx['jobs'];
-  return Object.create(tx, { jobs: { value: jobs } }) as StoreTx;
+  let jobs: StoreTx['jobs'] | undefined;
+  return Object.create(tx, {
+    jobs: {
+      get: () =>
+        (jobs ??= Object.create(tx.jobs, {
+          enqueue: { value: (job: Parameters<StoreTx['jobs']['enqueue']>[0]) => (noticed(), tx.jobs.enqueue(job)) },
+        }) as StoreTx['jobs']),
+    },
+  }) as StoreTx;
 }
 
 /** DI token of the UnitOfWork. */
