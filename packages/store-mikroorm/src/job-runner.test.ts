@@ -110,5 +110,37 @@ describe('JobRunner on the SQLite store', () => {
     // 18 outcomes: far fewer saving transactions than one per job (the refused batch is retried one by one).
     expect(saves).toBeLessThan(18);
   });
-});
 
+  it('does not poll for jobs queued behind a key running here, and its slot runs them without one', async () => {
+    store = await openMikroOrmStore({ url: 'sqlite::memory:' });
+    const first = await store.transaction((tx) => enqueueJob(tx, 'test.gated', 'k', { i: 0 }));
+    // Count the polls: the transactions that claim a batch.
+    const transaction = store.transaction.bind(store);
+    let polls = 0;
+    store.transaction = (fn) =>
+      transaction(async (tx) => {
+        const claimBatch = tx.jobs.claimBatch.bind(tx.jobs);
+        tx.jobs.claimBatch = (...args) => (polls++, claimBatch(...args));
+        return fn(tx);
+      });
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const ran: string[] = [];
+    // No periodic poll within the test: whatever runs, runs because a slot or a wake claimed it.
+    runner = new JobRunner(store, { concurrency: 4, pollMs: 60_000 });
+    runner.register({ kind: 'test.gated', run: async (job) => (job.id === first.id && (await gate), ran.push(job.id), { status: 'succeeded' }) });
+    runner.start();
+    await expect.poll(() => polls, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await new Promise((r) => setTimeout(r, 50));
+    const before = polls;
+    const second = await store.transaction((tx) => enqueueJob(tx, 'test.gated', 'k', { i: 1 }));
+    runner.wake(['k']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(polls).toBe(before);
+    // A key that is not running here is polled for.
+    runner.wake(['elsewhere', 'k']);
+    await expect.poll(() => polls, { timeout: 5_000 }).toBe(before + 1);
+    open();
+    await expect.poll(() => ran, { timeout: 5_000 }).toEqual([first.id, second.id]);
+  });
+});

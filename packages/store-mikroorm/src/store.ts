@@ -203,9 +203,12 @@ class MikroOrmStoreImpl implements MikroOrmStore {
 
   /** A unit of work's Db over that knex (the pool, a reader's, or a transaction, whose `wrote` the feed gives). */
   private db(knex: Knex | Knex.Transaction, wrote?: () => void): Db {
+    const db: Db = { dialect: this.dialect, knex };
+    if (this.statements) db.statements = this.statements;
     const feed = this.feed;
-    const noted = wrote ?? (feed && !knex.isTransaction ? () => feed.committed() : undefined);
-    return { dialect: this.dialect, knex, ...(this.statements ? { statements: this.statements } : {}), ...(noted ? { wrote: noted } : {}) };
+    if (wrote) db.wrote = wrote;
+    else if (feed && !knex.isTransaction) db.wrote = () => feed.committed();
+    return db;
   }
 
   async close(): Promise<void> {

@@ -166,6 +166,8 @@ export class JobRunner {
   private waker: AbortController | null = null;
   private woken = false;
   private readonly active = new Set<Promise<void>>();
+  /** The keys a slot is running, with how many slots run each (a key's jobs run one at a time, but a stale lease can overlap). */
+  private readonly runningKeys = new Map<string, number>();
   /** Outcomes finishing together are saved together. */
   private readonly settler = new Batcher<Settling, Job | null>((items) => this.saveOutcomes(items));
 
@@ -215,9 +217,14 @@ export class JobRunner {
     this.loop = null;
   }
 
-  /** Polls right away (call after committing new jobs, so they do not wait for the next tick). */
-  wake(): void {
+  /**
+   * Polls right away (call after committing new jobs, so they do not wait for the next tick). Given the new jobs'
+   * keys, it does not when every one of them is running in a slot here: that slot claims what its key queued next,
+   * and polls itself when its run ends, so a job committed just after the slot looked is not left behind.
+   */
+  wake(keys?: readonly string[]): void {
     if (!this.stopping || this.stopping.signal.aborted) return;
+    if (keys?.length && keys.every((k) => this.runningKeys.has(k))) return;
     this.woken = true;
     this.waker?.abort();
   }
@@ -276,11 +283,20 @@ export class JobRunner {
    * back to the poll now and then and other keys get their turn.
    */
   private async runKey(first: Job, stop: AbortSignal): Promise<void> {
-    let job: Job | null = first;
-    for (let n = 0; job; n++) {
-      // Claimed as the runner began to stop: handed back untouched, as a batch claim's leftovers are.
-      if (n > 0 && stop.aborted) return this.giveBack(job);
-      job = await this.execute(job, stop, n + 1 < KEY_RUN && !stop.aborted);
+    const key = first.key;
+    this.runningKeys.set(key, (this.runningKeys.get(key) ?? 0) + 1);
+    try {
+      let job: Job | null = first;
+      for (let n = 0; job; n++) {
+        // Claimed as the runner began to stop: handed back untouched, as a batch claim's leftovers are.
+        if (n > 0 && stop.aborted) return await this.giveBack(job);
+        job = await this.execute(job, stop, n + 1 < KEY_RUN && !stop.aborted);
+      }
+    } finally {
+      // Before `launch` polls for what the run leaves behind (it wakes the poll once this returns).
+      const left = (this.runningKeys.get(key) ?? 1) - 1;
+      if (left > 0) this.runningKeys.set(key, left);
+      else this.runningKeys.delete(key);
     }
   }
 
@@ -310,7 +326,8 @@ export class JobRunner {
       outcome = { status: 'retry', at, error };
     } finally {
       stop.removeEventListener('abort', onStop);
-      finished.abort();
+      // A reason of our own: abort() without one builds a DOMException (and its stack) for every job run.
+      finished.abort(RUN_FINISHED);
       // A renewal still in flight must land before the outcome, or it would overwrite it with `running`.
       await heartbeat;
     }
@@ -419,6 +436,9 @@ export class JobRunner {
     }
   }
 }
+
+/** Why a run's heartbeat stops: its job finished (nothing reads it; it only spares building an AbortError). */
+const RUN_FINISHED = Symbol('run finished');
 
 /** DI token of the JobRunner. */
 export const JOB_RUNNER: InjectionToken<JobRunner> = Symbol.for('slipway.JobRunner');

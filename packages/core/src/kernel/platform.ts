@@ -73,7 +73,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   c.register(EVENT_BUS, { useValue: bus });
   c.register(AUTHENTICATOR, { useValue: options.authenticator ?? new StaticTokenAuthenticator([]) });
   // Work a unit of work enqueued is visible once it commits: poll right away (`jobs` exists by the first commit).
-  const uow = new UnitOfWork(options.store, bus, subscribers, () => jobs.wake());
+  const uow = new UnitOfWork(options.store, bus, subscribers, (keys) => jobs.wake(keys));
   c.register(UNIT_OF_WORK, { useValue: uow });
   const clock = options.clock ?? systemClock;
   c.register(CLOCK, { useValue: clock });

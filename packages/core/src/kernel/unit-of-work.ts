@@ -34,18 +34,21 @@ export class UnitOfWork {
     private readonly store: Store,
     private readonly bus: EventBus,
     private readonly subscribers: TransactionalSubscriber[],
-    /** Told after a commit that enqueued jobs (the runner polls at once); a unit of work that enqueued none costs no poll. */
-    private readonly enqueued: () => void = () => undefined,
+    /**
+     * Told after a commit that enqueued jobs, with their keys (the runner polls at once, unless those keys are running
+     * there already); a unit of work that enqueued none costs no poll.
+     */
+    private readonly enqueued: (keys: string[]) => void = () => undefined,
   ) {}
 
   /** Runs `fn` in a transaction on behalf of `actor`, re-running it from scratch on ConcurrencyError. */
   async run<T>(actor: Principal, fn: (tx: StoreTx, events: EventSink) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const queued: PlatformEvent[] = [];
-      let enqueued = false;
+      const enqueued: string[] = [];
       try {
         const result = await this.store.transaction(async (raw) => {
-          const tx = noticingEnqueue(raw, () => (enqueued = true));
+          const tx = noticingEnqueue(raw, (keys) => enqueued.push(...keys));
           let written: Promise<void> = Promise.resolve();
           const sink: EventSink = {
             emit: (action, payload, appId) => {
@@ -64,7 +67,7 @@ export class UnitOfWork {
           await written;
           return r;
         });
-        if (enqueued) this.enqueued();
+        if (enqueued.length) this.enqueued(enqueued);
         for (const event of queued) this.bus.publish(event);
         return result;
       } catch (err) {
@@ -80,16 +83,15 @@ export class UnitOfWork {
   }
 }
 
-/** The same repositories, but `jobs.enqueue` also calls `noticed` (the wrapper made when `jobs` is first used). */
-function noticingEnqueue(tx: StoreTx, noticed: () => void): StoreTx {
+/** The same repositories, but `jobs.enqueue` also tells `noticed` the keys (the wrapper made when `jobs` is first used). */
+function noticingEnqueue(tx: StoreTx, noticed: (keys: string[]) => void): StoreTx {
   let jobs: StoreTx['jobs'] | undefined;
+  const enqueue = (job: Parameters<StoreTx['jobs']['enqueue']>[0]) => {
+    noticed(Array.isArray(job) ? job.map((j) => j.key) : [(job as { key: string }).key]);
+    return tx.jobs.enqueue(job);
+  };
   return Object.create(tx, {
-    jobs: {
-      get: () =>
-        (jobs ??= Object.create(tx.jobs, {
-          enqueue: { value: (job: Parameters<StoreTx['jobs']['enqueue']>[0]) => (noticed(), tx.jobs.enqueue(job)) },
-        }) as StoreTx['jobs']),
-    },
+    jobs: { get: () => (jobs ??= Object.create(tx.jobs, { enqueue: { value: enqueue } }) as StoreTx['jobs']) },
   }) as StoreTx;
 }
 
