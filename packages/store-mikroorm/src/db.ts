@@ -75,18 +75,18 @@ function rowStatement(key: string, sql: () => string): (db: Db, bindings: unknow
 }
 
 /**
- * Rows as a fixed number of bindings: one list per column on PostgreSQL (arrays, unnested in SQL), one JSON array of
- * rows on SQLite (read with json_each), so a statement's text does not depend on how many rows there are.
+ * Rows as one binding, a JSON array of rows (each an array of its values in `columns` order), read back in SQL by
+ * `rowsSource`: a statement's text then does not depend on how many rows there are. Row builders hand JSON columns
+ * over as text already (jsonIn), and Dates serialize as ISO instants, so every value travels as itself.
  */
-function rowsParams(dialect: Dialect, columns: string[], rows: Record<string, unknown>[]): unknown[] {
-  // Row builders hand JSON columns over as text already (jsonIn), so every value travels as itself.
-  return dialect === 'postgresql' ? columns.map((c) => rows.map((r) => r[c] ?? null)) : [JSON.stringify(rows.map((r) => columns.map((c) => r[c] ?? null)))];
+function rowsParams(columns: string[], rows: Record<string, unknown>[]): unknown[] {
+  return [JSON.stringify(rows.map((r) => columns.map((c) => r[c] ?? null)))];
 }
 
 /** SQL reading `rowsParams` back as a derived table `v` with those columns (`types`: their PostgreSQL types). */
 function rowsSource(dialect: Dialect, columns: string[], types: Record<string, string>): string {
   return dialect === 'postgresql'
-    ? `unnest(${columns.map((c) => `cast(? as ${types[c]}[])`).join(', ')}) as v(${columns.join(', ')})`
+    ? `(select ${columns.map((c, i) => `cast(e->>${i} as ${types[c]}) as ${c}`).join(', ')} from json_array_elements(cast(? as json)) as e) as v`
     : `(select ${columns.map((c, i) => `json_extract(value, '$[${i}]') as ${c}`).join(', ')} from json_each(?)) as v`;
 }
 
@@ -102,7 +102,7 @@ export async function insertRows(db: Db, table: string, rows: Record<string, unk
   }
   const columns = Object.keys(types);
   const insert = rowStatement(`${db.dialect}|insert|${table}|${columns.join(',')}`, () => `insert into ${table} (${columns.join(', ')}) select ${columns.map((c) => `v.${c}`).join(', ')} from ${rowsSource(db.dialect, columns, types)}`);
-  await insert(db, rowsParams(db.dialect, columns, rows));
+  await insert(db, rowsParams(columns, rows));
 }
 
 /**
@@ -131,7 +131,7 @@ export async function updateRows(db: Db, table: string, rows: Record<string, unk
     `${db.dialect}|update|${table}|${columns.join(',')}|${also ?? ''}`,
     () => `update ${table} set ${columns.map((c) => `${c} = v.${c}`).join(', ')} from ${rowsSource(db.dialect, all, { id: 'uuid', ...types })} where ${table}.id = v.id${also ? ` and (${also})` : ''} returning ${table}.id`,
   );
-  return (await update(db, rowsParams(db.dialect, all, rows))).map((r) => String(r.id));
+  return (await update(db, rowsParams(all, rows))).map((r) => String(r.id));
 }
 
 /** Rows an UPDATE or DELETE touched (knex returns a count on both dialects). */
