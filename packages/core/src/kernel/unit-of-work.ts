@@ -87,7 +87,7 @@ export class UnitOfWork {
 function noticingEnqueue(tx: StoreTx, noticed: (keys: string[]) => void): StoreTx {
   let jobs: StoreTx['jobs'] | undefined;
   const enqueue = (job: Parameters<StoreTx['jobs']['enqueue']>[0]) => {
-    noticed(Array.isArray(job) ? job.map((j) => j.key) : [(job as { key: string }).key]);
+    noticed(Array.isArray(job) ? job.map((j) => j.key) : [job.key]);
     return tx.jobs.enqueue(job);
   };
   return Object.create(tx, {
