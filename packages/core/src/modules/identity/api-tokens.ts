@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { ValidationError } from '../../errors.js';
 import type { Grant } from './grants.js';
 
@@ -48,7 +48,7 @@ export function mintApiToken(): MintedApiToken {
 
 /** Hex SHA-256 of a presented token; a plain hash is enough because tokens carry 256 random bits. */
 export function hashApiToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** Whether `token` has the shape of an issued token (cheap pre-check before any lookup). */
