@@ -158,6 +158,20 @@ describe.each(await storeKinds())('webhooks on %s', (kind) => {
     expect(rx.received[0]!.body).toEqual({ action: 'destroy', app: { name: app.split('-')[0], id: expect.any(String) }, space: { name: 'default' } });
     expect((await s.request('GET', `/apps/${app}/hooks/${h.id}`)).status).toBe(404);
   });
+
+  it('still sends destroy when a delivery in flight settles after the app and its hooks are gone', async () => {
+    await hook();
+    // config_change goes unanswered (times out, is retried) until the app is deleted: its outcome is then saved with
+    // the hook gone, while the app's destroy waits behind it on the hook's key.
+    let deleted = false;
+    rx.respond = (r) => (r.body.action === 'config_change' && !deleted ? null : { status: 200 });
+    await s.request('PATCH', `/apps/${app}/config-vars`, { A: '1' });
+    await rx.waitFor(1);
+    expect((await s.request('DELETE', `/apps/${app}`)).status).toBe(200);
+    deleted = true;
+    await expect.poll(() => rx.received.filter((r) => r.body.action === 'destroy').length, { timeout: 15_000 }).toBe(1);
+    expect(rx.received.at(-1)!.body).toMatchObject({ action: 'destroy', app: { name: app.split('-')[0] } });
+  });
 });
 
 describe('webhook address policy', () => {

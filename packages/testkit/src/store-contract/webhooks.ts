@@ -93,5 +93,26 @@ export function webhooksStoreSuite(ctx: StoreSuiteContext): void {
       await tx((t) => t.hookDeliveries.deleteByApp(a.id));
       expect(await store.read((t) => t.hookDeliveries.get(d3.id))).toBeNull();
     });
+
+    it('removes a hook\'s settled deliveries and the named ones, and keeps its other pending ones', async () => {
+      const { a } = await seedApp();
+      const h = hook(a.id, ['release']);
+      const other = hook(a.id, ['release']);
+      const done: HookDelivery = { ...delivery(h, 'release'), status: 'failed', num_attempts: 8 };
+      const settling = delivery(h, 'release');
+      const queued = delivery(h, 'release');
+      const elsewhere: HookDelivery = { ...delivery(other, 'release'), status: 'succeeded', num_attempts: 1 };
+      await tx(async (t) => {
+        await t.hooks.insert(h);
+        await t.hooks.insert(other);
+        await t.hookDeliveries.insert([done, settling, queued, elsewhere]);
+      });
+      await tx((t) => t.hooks.delete(h.id));
+      await tx((t) => t.hookDeliveries.deleteSettled(h.id, [settling.id.toUpperCase(), 'nope']));
+      expect((await store.read((t) => t.hookDeliveries.list(h.id, page()))).map((d) => d.id)).toEqual([queued.id]);
+      expect(await store.read((t) => t.hookDeliveries.get(elsewhere.id))).toEqual(elsewhere);
+      await tx((t) => t.hookDeliveries.deleteSettled('nope', []));
+      expect(await store.read((t) => t.hookDeliveries.get(queued.id))).toEqual(queued);
+    });
   });
 }

@@ -46,6 +46,11 @@ export interface HookDeliveryRepo {
   updateMany(deliveries: HookDelivery[], onlyIfHooked?: boolean): Promise<string[]>;
   /** Removes every delivery of a hook. */
   deleteByHook(hookId: string): Promise<void>;
+  /**
+   * Removes a hook's settled deliveries and the ones `settling` names (settled now, their rows still pending), and
+   * keeps the rest of its pending ones: those are still sent with the hook they snapshot.
+   */
+  deleteSettled(hookId: string, settling: string[]): Promise<void>;
   /** Removes every delivery of an app. */
   deleteByApp(appId: string): Promise<void>;
 }

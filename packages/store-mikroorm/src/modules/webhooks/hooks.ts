@@ -135,6 +135,11 @@ export function hookDeliveryRepo(db: Db): HookDeliveryRepo {
     async deleteByHook(hookId) {
       if (isUuid(hookId)) await run(db.knex('hook_deliveries').where({ hook_id: hookId }).delete());
     },
+    async deleteSettled(hookId, settling) {
+      if (!isUuid(hookId)) return;
+      const ids = settling.filter(isUuid).map((id) => id.toLowerCase());
+      await run(db.knex('hook_deliveries').where({ hook_id: hookId }).andWhere((q) => void q.whereNot({ status: 'pending' }).orWhereIn('id', ids)).delete());
+    },
     async deleteByApp(appId) {
       if (isUuid(appId)) await run(db.knex('hook_deliveries').where({ app_id: appId }).delete());
     },

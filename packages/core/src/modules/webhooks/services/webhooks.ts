@@ -174,8 +174,9 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
       const writes = async (tx: StoreTx): Promise<void> => {
         const settled = status !== 'pending';
         if (await record(tx, { ...delivery, status, num_attempts: attempts, last_attempt: attempt, updated_at: attempt.updated_at }, settled)) return;
-        // Settled, and its hook is gone (its app was deleted): no one is left to show the hook's deliveries to.
-        if (settled) await tx.hookDeliveries.deleteByHook(delivery.hook_id);
+        // Settled, and its hook is gone (its app was deleted): no one is left to show the hook's settled deliveries
+        // to. Its pending ones stay: the app's deletion may have queued more (addon_change, destroy) behind this one.
+        if (settled) await tx.hookDeliveries.deleteSettled(delivery.hook_id, [delivery.id]);
       };
       if (!retry) return { status: 'succeeded', writes };
       const wait = backoffMs(attempts, { baseMs: options.retryBaseMs ?? 1000, capMs: options.retryCapMs ?? 300_000 });
