@@ -167,12 +167,15 @@ export class CrashWatcher {
     const info = await this.inspect(id);
     if (info === null || this.options.isStopping(id)) return;
     const state = info?.State;
-    const oomKilled = oomEvent || !!state?.OOMKilled;
+    // The `oom` event may also arrive after its `die`, while the container was being inspected.
+    const oomKilled = oomEvent || this.oom.delete(id) || !!state?.OOMKilled;
     const code = exitCode ?? (state && !state.Running ? state.ExitCode : undefined);
     // Stopped on purpose by someone else (another controller, an operator): the restart policy will not revive it.
     if (!oomKilled && code !== undefined && STOP_EXIT_CODES.has(code) && state && !state.Restarting && !state.Running) return;
+    const revivedUnderMemoryLimit = !!state && (state.Restarting || state.Running) && (info?.HostConfig?.Memory ?? 0) > 0;
+    const exit = { exitCode: code, oomKilled, revivedUnderMemoryLimit, startError: state?.Error || undefined };
     // The event carries the container's labels too, for when the engine could not be asked.
-    this.emit(info?.Config.Labels ?? attrs, info?.RestartCount ?? 0, crashCodeOf({ exitCode: code, oomKilled, startError: state?.Error || undefined }), at);
+    this.emit(info?.Config.Labels ?? attrs, info?.RestartCount ?? 0, crashCodeOf(exit), at);
   }
 
   /** Reports a dyno the engine refused to start (no `die` follows a failed start): H9. */
