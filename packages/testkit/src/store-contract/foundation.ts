@@ -213,6 +213,20 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
       expect(await store.read((t) => t.configVars.ofApp('not-an-id', s.id))).toBeNull();
     });
 
+    it("patches an app's vars answering both owners' vars as they were before, and nothing for an app not in that space", async () => {
+      const { a, s } = await seedApp();
+      await tx((t) => t.configVars.patch({ kind: 'space', id: s.id }, { A: 'space' }));
+      // One var set (a store may read and write in one statement), then several, then a delete: each answers the before.
+      expect(await tx((t) => t.configVars.patchOfApp(a.id, s.id, { A: 'one' }))).toEqual([{ A: 'space' }, {}]);
+      expect(await tx((t) => t.configVars.patchOfApp(a.id, s.id, { A: 'two' }))).toEqual([{ A: 'space' }, { A: 'one' }]);
+      expect(await tx((t) => t.configVars.patchOfApp(a.id, s.id, { B: 'b', C: 'c' }))).toEqual([{ A: 'space' }, { A: 'two' }]);
+      expect(await tx((t) => t.configVars.patchOfApp(a.id, s.id, { A: null }))).toEqual([{ A: 'space' }, { A: 'two', B: 'b', C: 'c' }]);
+      expect(await store.read((t) => t.configVars.ofApp(a.id, s.id))).toEqual([{ A: 'space' }, { B: 'b', C: 'c' }]);
+      const other = await seedApp('api');
+      expect(await tx((t) => t.configVars.patchOfApp(a.id, other.s.id, { B: 'x' }))).toBeNull();
+      expect(await tx((t) => t.configVars.patchOfApp('not-an-id', s.id, { B: 'x' }))).toBeNull();
+    });
+
     it('keeps every key when 50 concurrent transactions each patch a different one', async () => {
       const { a } = await seedApp();
       const owner = { kind: 'app', id: a.id } as const;

@@ -66,6 +66,11 @@ export interface ConfigVarRepo {
    * when no app `appId` is in space `spaceId` (it was deleted since the caller looked it up).
    */
   ofApp(appId: string, spaceId: string): Promise<[Record<string, string>, Record<string, string>] | null>;
+  /**
+   * `ofApp`, then `patch` of the app's own vars: answers the vars as they were before the patch. On null (no such app in
+   * that space) the caller must not commit: a store may have written already, reading and writing in one statement.
+   */
+  patchOfApp(appId: string, spaceId: string, changes: Record<string, string | null>): Promise<[Record<string, string>, Record<string, string>] | null>;
   /** Upserts string values and deletes keys set to null, row by row. */
   patch(owner: ConfigOwner, changes: Record<string, string | null>): Promise<void>;
   /** Removes every var of the owner. */

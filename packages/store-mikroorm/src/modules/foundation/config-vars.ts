@@ -8,9 +8,13 @@ const ofOwnersSelect = preparedSelect(
   'select owner_kind, owner_id, key, value from config_vars where (owner_kind = ? and owner_id = ?) or (owner_kind = ? and owner_id = ?)',
 );
 // A config PATCH's one read: both owners' vars, joined to the app row so that a deleted app answers no rows at all.
-const ofAppSelect = preparedSelect(
-  'slipway_config_vars_of_app',
-  "select c.owner_kind, c.key, c.value from apps a left join config_vars c on (c.owner_kind = 'space' and c.owner_id = a.space_id) or (c.owner_kind = 'app' and c.owner_id = a.id) where a.id = ? and a.space_id = ?",
+const OF_APP = "select c.owner_kind, c.key, c.value from apps a left join config_vars c on (c.owner_kind = 'space' and c.owner_id = a.space_id) or (c.owner_kind = 'app' and c.owner_id = a.id) where a.id = ? and a.space_id = ?";
+const ofAppSelect = preparedSelect('slipway_config_vars_of_app', OF_APP);
+// The usual config PATCH (one var set) on PostgreSQL: that read and the upsert in one statement. Every part of a
+// statement sees one snapshot, so the read answers the vars as they were before the upsert.
+const ofAppUpsertOne = preparedSelect(
+  'slipway_config_vars_of_app_upsert',
+  `with put as (insert into config_vars (owner_kind, owner_id, key, value) values ('app', ?, ?, ?) on conflict (owner_kind, owner_id, key) do update set value = excluded.value) ${OF_APP}`,
 );
 // A PATCH of one var (the usual one) upserts with a statement prepared once.
 const upsertOne = preparedWrite(
@@ -18,10 +22,19 @@ const upsertOne = preparedWrite(
   'insert into config_vars (owner_kind, owner_id, key, value) values (?, ?, ?, ?) on conflict (owner_kind, owner_id, key) do update set value = excluded.value',
 );
 
+/** `[space, app]` vars from rows of `OF_APP`; null when there were none (no such app in that space). */
+function bothOf(rows: Record<string, unknown>[]): [Record<string, string>, Record<string, string>] | null {
+  if (rows.length === 0) return null;
+  const pair: [Record<string, string>, Record<string, string>] = [{}, {}];
+  // The app's row alone (no vars anywhere) comes back once, with null columns.
+  for (const r of rows as Array<{ owner_kind: string | null; key: string | null; value: string | null }>) if (r.key !== null) pair[r.owner_kind === 'space' ? 0 : 1][r.key] = r.value!;
+  return pair;
+}
+
 /** ConfigVarRepo over one unit of work: row per key, upserted with ON CONFLICT so concurrent writers of other keys never collide. */
 export function configVarRepo(db: Db): ConfigVarRepo {
   const ofOwner = (owner: ConfigOwner) => db.knex('config_vars').where({ owner_kind: owner.kind, owner_id: owner.id });
-  return {
+  const repo: ConfigVarRepo = {
     async get(owner) {
       const rows = (await ofOwnerSelect(db, [owner.kind, owner.id])) as Array<{ key: string; value: string }>;
       const vars: Record<string, string> = {};
@@ -36,12 +49,17 @@ export function configVarRepo(db: Db): ConfigVarRepo {
     },
     async ofApp(appId, spaceId) {
       if (!isUuid(appId) || !isUuid(spaceId)) return null;
-      const rows = (await ofAppSelect(db, [appId, spaceId])) as Array<{ owner_kind: string | null; key: string | null; value: string | null }>;
-      if (rows.length === 0) return null;
-      const pair: [Record<string, string>, Record<string, string>] = [{}, {}];
-      // The app's row alone (no vars anywhere) comes back once, with null columns.
-      for (const r of rows) if (r.key !== null) pair[r.owner_kind === 'space' ? 0 : 1][r.key] = r.value!;
-      return pair;
+      return bothOf(await ofAppSelect(db, [appId, spaceId]));
+    },
+    async patchOfApp(appId, spaceId, changes) {
+      const entries = Object.entries(changes);
+      const [one] = entries;
+      if (db.dialect === 'postgresql' && entries.length === 1 && typeof one![1] === 'string' && isUuid(appId) && isUuid(spaceId)) {
+        return bothOf(await ofAppUpsertOne(db, [appId, one![0], one![1], appId, spaceId]));
+      }
+      const both = await repo.ofApp(appId, spaceId);
+      if (both) await repo.patch({ kind: 'app', id: appId }, changes);
+      return both;
     },
     async patch(owner, changes) {
       const upserts = Object.entries(changes)
@@ -62,4 +80,5 @@ export function configVarRepo(db: Db): ConfigVarRepo {
       await run(ofOwner(owner).delete());
     },
   };
+  return repo;
 }

@@ -42,8 +42,10 @@ export class ConfigVarService {
       // The read of the vars confirms, in the transaction, that the app (the permission check's, when given) is still
       // in its space: one that was deleted meanwhile drops the guess and re-runs the work from a fresh look-up.
       const view = guess ?? (await requireApp(tx, ref));
-      const ownerOf = (v: AppView) => ({ kind: 'app' as const, id: v.app.id });
-      const [contributed, both] = await settleAll([contributedConfig(tx, view, this.sources), tx.configVars.ofApp(view.app.id, view.space.id)]);
+      // The write goes with the read (a store may send both as one statement): it takes the rows' locks, so the outbox's
+      // jobs (ordered by creation) are made after any earlier writer of the same vars committed, and each hook hears
+      // the changes in the order they won. A refusal below rolls it back with the transaction.
+      const [contributed, both] = await settleAll([contributedConfig(tx, view, this.sources), tx.configVars.patchOfApp(view.app.id, view.space.id, patch)]);
       if (!both) {
         guess = undefined;
         throw new ConcurrencyError('The app changed while its config was patched.');
@@ -54,15 +56,9 @@ export class ConfigVarService {
       const changes = diffConfig(before, patch);
       // The result follows from what was read and written: no second round of reads (or decryptions).
       const vars = { ...space, ...contributed.vars, ...applyConfigPatch(before, patch) };
-      if (!changes.length) {
-        await tx.configVars.patch(ownerOf(view), patch);
-        return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
-      }
+      if (!changes.length) return redacts(view.space) ? maskValues(vars, REDACTED) : vars;
       const shown = Object.fromEntries(changes.map((c) => [c.name, c.type === 'delete' ? before[c.name]! : patch[c.name]!]));
-      // The write goes first: it takes the rows' locks, so the outbox's jobs (ordered by creation) are made after
-      // any earlier writer of the same vars committed, and each hook hears the changes in the order they won. Then
-      // the event's subscribers (audit row, outbox) run beside the change hooks (a new release of the written config).
-      await tx.configVars.patch(ownerOf(view), patch);
+      // The event's subscribers (audit row, outbox) run beside the change hooks (a new release of the written config).
       await settleAll([
         events.emit('config_change', { ...eventSubject(view), changes, config_vars: redacts(view.space) ? maskValues(shown, REDACTED) : shown }, view.app.id),
         configChanged(tx, view, this.changeHooks, `Set ${changes.map((c) => c.name).join(', ')} config vars`, events),
