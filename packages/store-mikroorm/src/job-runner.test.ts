@@ -3,7 +3,7 @@ import { JobRunner, enqueueJob, newId, type JobOutcome } from '@slipway/core';
 import { openMikroOrmStore, type MikroOrmStore } from './index.js';
 
 /** Counts the calls of one JobRepo method made in the store's transactions from now on. */
-function countJobCalls(store: MikroOrmStore, method: 'succeed' | 'claimBatch'): { n: number } {
+function countJobCalls(store: MikroOrmStore, method: 'succeedThenClaimHeads' | 'claimBatch'): { n: number } {
   const count = { n: 0 };
   const transaction = store.transaction.bind(store);
   store.transaction = (fn) =>
@@ -82,7 +82,7 @@ describe('JobRunner on the SQLite store', () => {
       for (const key of keys) for (let i = 0; i < 3; i++) await enqueueJob(tx, 'test.batch', key, { i });
     });
     // Count the transactions that save outcomes: those that mark jobs succeeded.
-    const saves = countJobCalls(store, 'succeed');
+    const saves = countJobCalls(store, 'succeedThenClaimHeads');
     const runs: string[] = [];
     runner = new JobRunner(store, { concurrency: 8, pollMs: 20, leaseMs: 300 });
     runner.register({

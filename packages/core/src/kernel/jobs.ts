@@ -383,11 +383,12 @@ export class JobRunner {
     const now = this.clock.now();
     // Side by side: writes of one kind can then share a statement (the webhook handler's attempts do).
     await settleAll(items.map((i) => i.outcome.writes?.(tx) ?? Promise.resolve()));
-    const finished = items.filter((i) => i.outcome.status === 'succeeded').map((i) => i.job.id);
-    if (finished.length) await tx.jobs.succeed(finished, this.owner, now);
     for (const i of items) if (i.outcome.status !== 'succeeded') await tx.jobs.save(this.settled(i.job, i.outcome, now), this.owner);
+    const finished = items.filter((i) => i.outcome.status === 'succeeded').map((i) => i.job.id);
     const keys = [...new Set(items.filter((i) => i.next).map((i) => i.job.key))];
-    const heads = keys.length ? await tx.jobs.claimHeads(keys, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs)) : [];
+    // The failed ones saved above no longer head their keys; the finished ones are marked and their next heads claimed
+    // in one call (one statement where the store can).
+    const heads = await tx.jobs.succeedThenClaimHeads(finished, keys, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs));
     return new Map(heads.map((j) => [j.key, j]));
   }
 

@@ -57,6 +57,11 @@ export interface JobRepo {
    * ConcurrencyError, changing nothing, when any of them is no longer leased to `owner`.
    */
   succeed(ids: string[], owner: string, now: Date): Promise<void>;
+  /**
+   * `succeed(ids)`, then `claimHeads(keys)` as of `now`, as one call: a store may send both as one statement, so a runner
+   * saving finished heads and claiming their keys' next jobs pays one round trip. ConcurrencyError as `succeed`.
+   */
+  succeedThenClaimHeads(ids: string[], keys: string[], kinds: string[], owner: string, now: Date, leaseUntil: Date): Promise<Job[]>;
   /** Writes a job the caller holds the lease on; ConcurrencyError when the lease was lost. */
   save(job: Job, owner: string): Promise<void>;
   /** One job by id. */

@@ -18,6 +18,18 @@ const claimKeyHeads = preparedSelect('slipway_jobs_claim_heads', (d) => {
   );
 });
 
+// PostgreSQL: the finished jobs marked and their keys' next heads claimed in one statement. Its parts share one snapshot,
+// where the finished jobs are still running, so the heads are looked for among the other jobs; the one row that
+// always comes back counts the jobs marked (the claimed ones, if any, ride along).
+const succeedClaimHeads = preparedSelect(
+  'slipway_jobs_succeed_claim_heads',
+  `with done as (update jobs set state = 'succeeded', lease_expires_at = null, updated_at = ? where id = any(cast(? as uuid[])) and lease_owner = ? returning id),` +
+    ` claimed as (update jobs set state = 'running', lease_owner = ?, lease_expires_at = ?, updated_at = ?, attempts = attempts + 1 where id in (` +
+    `select (select j.id from jobs j where j.state in ('queued', 'running') and j.key = k.key and j.id <> all(cast(? as uuid[])) order by j.created_at, j.id limit 1) from unnest(cast(? as text[])) as k(key))` +
+    ` and kind = any(cast(? as text[])) and ((state = 'queued' and run_at <= ?) or (state = 'running' and lease_expires_at <= ?)) returning *)` +
+    ` select (select count(*) from done) as slipway_done, claimed.* from (select 1) as one left join claimed on true`,
+);
+
 /** The columns of a job row and their PostgreSQL types: enqueues, one per outbox write, use one prepared statement. */
 const JOB_COLUMNS = {
   id: 'uuid', kind: 'text', key: 'text', payload: 'jsonb', state: 'text', attempts: 'integer', run_at: 'timestamptz',
@@ -29,6 +41,11 @@ const succeedLeased = preparedSelect(
   'slipway_jobs_succeed',
   (d) => `update jobs set state = 'succeeded', lease_expires_at = null, updated_at = ? where ${inList(d, 'id')} and lease_owner = ? returning id`,
 );
+
+/** Throws when fewer of the caller's jobs were marked than it held: inside its transaction, whose rollback undoes the rest. */
+function assertHeld(held: number, marked: number): void {
+  if (marked !== held) throw new ConcurrencyError(`${held - marked} of ${held} jobs are no longer leased to this worker`);
+}
 
 /** JobRepo over one unit of work. */
 export function jobRepo(db: Db): JobRepo {
@@ -100,6 +117,19 @@ export function jobRepo(db: Db): JobRepo {
     return [];
   };
 
+  const claimHeads: JobRepo['claimHeads'] = async (keys, kinds, owner, now, leaseUntil) => {
+    if (kinds.length === 0 || keys.length === 0) return [];
+    const at = dateIn(db.dialect, now);
+    const rows = await claimKeyHeads(db, [owner, dateIn(db.dialect, leaseUntil), at, listParam(db.dialect, [...new Set(keys)]), listParam(db.dialect, kinds), at, at]);
+    return rows.map(toJob);
+  };
+
+  const succeed: JobRepo['succeed'] = async (ids, owner, now) => {
+    if (ids.length === 0) return;
+    const done = await succeedLeased(db, [dateIn(db.dialect, now), listParam(db.dialect, [...new Set(ids)]), owner]);
+    assertHeld(new Set(ids).size, done.length);
+  };
+
   return {
     async enqueue(job) {
       await insertRows(db, 'jobs', (Array.isArray(job) ? job : [job]).map((j) => jobRow(db.dialect, j)), JOB_COLUMNS);
@@ -108,19 +138,18 @@ export function jobRepo(db: Db): JobRepo {
       return (await claimBatch(kinds, owner, now, leaseUntil, 1))[0] ?? null;
     },
     claimBatch,
-    async claimHeads(keys, kinds, owner, now, leaseUntil) {
-      if (kinds.length === 0 || keys.length === 0) return [];
+    claimHeads,
+    succeed,
+    async succeedThenClaimHeads(ids, keys, kinds, owner, now, leaseUntil) {
+      if (db.dialect !== 'postgresql' || ids.length === 0 || keys.length === 0 || kinds.length === 0) {
+        await succeed(ids, owner, now);
+        return claimHeads(keys, kinds, owner, now, leaseUntil);
+      }
       const at = dateIn(db.dialect, now);
-      const rows = await claimKeyHeads(db, [owner, dateIn(db.dialect, leaseUntil), at, listParam(db.dialect, [...new Set(keys)]), listParam(db.dialect, kinds), at, at]);
-      return rows.map(toJob);
-    },
-    async succeed(ids, owner, now) {
-      if (ids.length === 0) return;
-      const done = await succeedLeased(db, [dateIn(db.dialect, now), listParam(db.dialect, [...new Set(ids)]), owner]);
-      const n = done.length;
-      // Inside the caller's transaction: its rollback undoes the rows this did change.
-      const held = new Set(ids).size;
-      if (n !== held) throw new ConcurrencyError(`${held - n} of ${held} jobs are no longer leased to this worker`);
+      const unique = [...new Set(ids)];
+      const rows = await succeedClaimHeads(db, [at, unique, owner, owner, dateIn(db.dialect, leaseUntil), at, unique, [...new Set(keys)], kinds, at, at]);
+      assertHeld(unique.length, Number(rows[0]?.slipway_done ?? 0));
+      return rows.filter((r) => r.id !== null).map(({ slipway_done: _n, ...r }) => toJob(r));
     },
     async save(job: Job, owner: string) {
       const { id, kind: _kind, key: _key, created_at: _created, ...changes } = jobRow(db.dialect, job);

@@ -145,6 +145,38 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
       expect((await tx((t) => t.jobs.claimHeads(['hook-a', 'hook-b', 'hook-c'], ['deliver'], 'w', at(12), lease))).map((j) => j.id)).toEqual([a3.id]);
     });
 
+    it('marks finished heads succeeded and claims their keys\' next jobs in one call, or changes nothing when a lease is lost', async () => {
+      const a1 = job('deliver', 'hook-a', at(0));
+      const a2 = job('deliver', 'hook-a', at(1));
+      const b1 = job('deliver', 'hook-b', at(2));
+      const b2 = { ...job('deliver', 'hook-b', at(3)), run_at: at(500) };
+      const c1 = job('deliver', 'hook-c', at(4));
+      const c2 = job('deliver', 'hook-c', at(5));
+      await tx(async (t) => {
+        for (const j of [a1, a2, b1, b2, c1, c2]) await t.jobs.enqueue(j);
+      });
+      const heads = await tx((t) => t.jobs.claimBatch(['deliver'], 'w', at(10), lease, 5));
+      expect(heads.map((j) => j.id).sort(byString)).toEqual([a1.id, b1.id, c1.id].sort(byString));
+      const theirs = (await tx((t) => t.jobs.claimBatch(['deliver'], 'other', at(10), lease, 5))).length;
+      expect(theirs).toBe(0);
+      // One id not held by `w`: nothing marked, nothing claimed.
+      const ghost = '00000000-0000-4000-8000-000000000000';
+      await expect(tx((t) => t.jobs.succeedThenClaimHeads([a1.id, ghost], ['hook-a'], ['deliver'], 'w', at(11), lease))).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.read((t) => t.jobs.get(a1.id)))?.state).toBe('running');
+      expect((await store.read((t) => t.jobs.get(a2.id)))?.state).toBe('queued');
+      // a1 and b1 finish; their keys (hook-a twice) go on: a2 is claimed, b2 is not due; c1 is still running.
+      const next = await tx((t) => t.jobs.succeedThenClaimHeads([a1.id, b1.id], ['hook-a', 'hook-b', 'hook-a', 'hook-c'], ['deliver'], 'w', at(11), lease));
+      expect(next.map((j) => j.id)).toEqual([a2.id]);
+      expect(next[0]).toMatchObject({ state: 'running', attempts: 1, lease_owner: 'w', lease_expires_at: lease, updated_at: at(11) });
+      expect(await store.read((t) => t.jobs.get(a2.id))).toEqual(next[0]);
+      for (const id of [a1.id, b1.id]) expect(await store.read((t) => t.jobs.get(id))).toMatchObject({ state: 'succeeded', lease_owner: 'w', lease_expires_at: null, updated_at: at(11) });
+      // Nothing finished, or no key going on: as succeed or claimHeads alone.
+      expect(await tx((t) => t.jobs.succeedThenClaimHeads([], ['hook-c'], ['deliver'], 'w', at(12), lease))).toEqual([]);
+      expect(await tx((t) => t.jobs.succeedThenClaimHeads([c1.id], [], ['deliver'], 'w', at(12), lease))).toEqual([]);
+      expect((await store.read((t) => t.jobs.get(c1.id)))?.state).toBe('succeeded');
+      expect((await tx((t) => t.jobs.succeedThenClaimHeads([a2.id], ['hook-a', 'hook-c'], ['deliver'], 'w', at(13), lease))).map((j) => j.id)).toEqual([c2.id]);
+    });
+
     it('marks leased jobs succeeded in one go, or none of them when one lease is lost', async () => {
       const jobs = [job('deliver', 'k1', at(0)), job('deliver', 'k2', at(1)), job('deliver', 'k3', at(2))];
       await tx(async (t) => {
