@@ -2,6 +2,10 @@ import type { Knex } from '@mikro-orm/knex';
 import type { StoreChanges } from '@slipway/core';
 import { preparedSelect, type Dialect } from './db.js';
 import { writesData } from './writes-data.js';
+import { afterCommit } from './pg-pipeline.js';
+
+/** The statement that advances the shared version. */
+const ADVANCE = "select nextval('slipway_changes')";
 
 /** The version one process keeps: its own file's writes are the only ones (SQLite, one process per file). */
 class LocalVersion implements StoreChanges {
@@ -76,7 +80,7 @@ class SharedVersion implements StoreChanges {
     // dropped connection is retried on a fresh one before the writer is told its write failed to publish.
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.knex.raw("select nextval('slipway_changes')");
+        await this.knex.raw(ADVANCE);
         return;
       } catch (err) {
         if (attempt === 3) throw err;
@@ -123,13 +127,34 @@ export class ChangeFeed {
    */
   async transaction<T>(fn: (trx: Knex.Transaction, noteWrite: () => void) => Promise<T>): Promise<T> {
     let wrote = false;
-    const result = await this.knex.transaction((trx) => {
-      trx.on('query', (q: { sql?: string }) => {
-        if (!wrote && q.sql && writesData(q.sql)) wrote = true;
+    const follow: { current: ReturnType<typeof afterCommit> } = { current: null };
+    try {
+      const result = await this.knex.transaction(async (trx) => {
+        trx.on('query', (q: { sql?: string }) => {
+          if (!wrote && q.sql && writesData(q.sql)) wrote = true;
+        });
+        const value = await fn(trx, () => (wrote = true));
+        // The shared version's bump rides behind the COMMIT on this connection (pipelined), in the same write: PostgreSQL
+        // runs it after the commit, so no reader sees the new version before the data.
+        if (wrote && this.version instanceof SharedVersion) follow.current = afterCommit(await trx.client.acquireConnection(), ADVANCE);
+        return value;
       });
-      return fn(trx, () => (wrote = true));
-    });
-    if (wrote) await this.version.bump();
-    return result;
+      if (wrote) await this.advanced(follow.current);
+      return result;
+    } finally {
+      follow.current?.cancel();
+    }
+  }
+
+  /** Waits for the bump that followed the COMMIT; without one (or should it have failed), bumps now. */
+  private async advanced(follow: ReturnType<typeof afterCommit>): Promise<void> {
+    if (follow) {
+      try {
+        return await follow.answered;
+      } catch {
+        // The connection dropped after the commit: bumped below on another one, with its retries.
+      }
+    }
+    await this.version.bump();
   }
 }

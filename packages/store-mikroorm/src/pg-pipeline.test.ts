@@ -36,6 +36,36 @@ describe('pipelined PostgreSQL connections', () => {
     }
     for (const conn of both) await knexClient().releaseConnection(conn);
   });
+
+  it("sends the change feed's version bump behind the COMMIT in the same write, and none after a rollback", async () => {
+    const tracked = await openMikroOrmStore({ url: db.url, poolMax: 2 });
+    try {
+      const client = (tracked.orm.em as SqlEntityManager).getKnex().client as { acquireConnection(): Promise<RawPg>; releaseConnection(c: RawPg): Promise<void> };
+      const both = await Promise.all([client.acquireConnection(), client.acquireConnection()]);
+      const counted = { n: 0 };
+      for (const conn of both) {
+        const stream = conn.connection.stream;
+        for (const m of ['_write', '_writev'] as const) {
+          const original = stream[m];
+          if (original) stream[m] = (...a: unknown[]) => (counted.n++, original.apply(stream, a));
+        }
+      }
+      for (const conn of both) await client.releaseConnection(conn);
+      const before = (await tracked.changes!.current())!;
+      await expect(tracked.transaction(async (tx) => {
+        await tx.organizations.insert(org('pipelined-rolled-back'));
+        throw new Error('no');
+      })).rejects.toThrow('no');
+      expect(await tracked.changes!.current()).toBe(before);
+      counted.n = 0;
+      await tracked.transaction((tx) => tx.organizations.insert(org('pipelined-bumped')));
+      // BEGIN with the insert, then COMMIT with the bump: by the time the write resolved, the version has moved.
+      expect(counted.n).toBe(2);
+      expect(await tracked.changes!.current()).toBeGreaterThan(before);
+    } finally {
+      await tracked.close();
+    }
+  });
   afterAll(async () => {
     await store?.close();
     await db?.drop();

@@ -4,6 +4,19 @@ export interface PipelinedPgClient {
   connection: { stream: { cork(): void; uncork(): void } };
 }
 
+/** A statement to send right behind a connection's next COMMIT (see `afterCommit`). */
+interface Follower {
+  text: string;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+const FOLLOWER = Symbol('slipway.afterCommit');
+const PIPELINED = Symbol('slipway.pipelined');
+
+/** A pipelined client with the statement its next COMMIT carries, if any. */
+type Following = PipelinedPgClient & { [FOLLOWER]?: Follower };
+
 /** What node-postgres answers for BEGIN, handed to knex at once (see `pipelined`). */
 const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, oid: null, rows: [], fields: [] });
 
@@ -17,6 +30,7 @@ const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, oid: null, rows:
  */
 export function pipelined(client: PipelinedPgClient): void {
   const send = client.query.bind(client);
+  (client as Following & { [PIPELINED]?: true })[PIPELINED] = true;
   const stream = client.connection.stream;
   let corked = false;
   client.query = (...args: unknown[]) => {
@@ -30,6 +44,14 @@ export function pipelined(client: PipelinedPgClient): void {
       });
     }
     const [config, callback] = args as [{ text?: unknown; values?: unknown[] } | undefined, unknown];
+    const follower = (client as Following)[FOLLOWER];
+    if (config?.text === 'COMMIT;' && follower) {
+      delete (client as Following)[FOLLOWER];
+      const answer = send(...args);
+      // Issued in the same turn, so it leaves in the COMMIT's write; PostgreSQL runs it once the COMMIT is done.
+      send({ text: follower.text }, (err: unknown) => (err ? follower.reject(err) : follower.resolve()));
+      return answer;
+    }
     if (config?.text === 'BEGIN;' && typeof callback === 'function') {
       send(config, () => undefined);
       // A promise job, so knex's next statements are issued before this turn's write leaves.
@@ -37,5 +59,26 @@ export function pipelined(client: PipelinedPgClient): void {
       return undefined;
     }
     return send(...args);
+  };
+}
+
+/**
+ * Has a pipelined connection send `text` right behind its next COMMIT, in the same socket write: work that must follow
+ * a commit (the change feed's version bump) then costs no write of its own. `answered` settles with that statement;
+ * `cancel` withdraws it while it is unsent (the transaction rolled back). Null for a connection that is not pipelined.
+ */
+export function afterCommit(conn: unknown, text: string): { answered: Promise<void>; cancel(): void } | null {
+  const client = conn as Following;
+  if (!client || typeof client.query !== 'function' || !(PIPELINED in client)) return null;
+  let follower!: Follower;
+  const answered = new Promise<void>((resolve, reject) => (follower = { text, resolve, reject }));
+  // Whoever awaits it sees a failure; unawaited (the commit failed) it must not surface as unhandled.
+  answered.catch(() => undefined);
+  client[FOLLOWER] = follower;
+  return {
+    answered,
+    cancel() {
+      if (client[FOLLOWER] === follower) delete client[FOLLOWER];
+    },
   };
 }
