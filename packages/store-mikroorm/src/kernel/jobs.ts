@@ -30,6 +30,19 @@ const succeedClaimHeads = preparedSelect(
     ` select (select count(*) from done) as slipway_done, claimed.* from (select 1) as one left join claimed on true`,
 );
 
+// PostgreSQL: a batch claim in one statement. The oldest runnable key heads of the kinds asked for (no older unfinished
+// job of the key, the lower id first within a millisecond) are locked, skipping rows another claimer holds, and leased
+// by the UPDATE, which re-checks that each is still runnable. The heads are chosen once, in a materialized CTE: as an
+// `id in (subquery)` the planner may run the subquery again per row, each run locking and limiting on its own.
+const claimHeadsBatch = preparedSelect(
+  'slipway_jobs_claim_batch',
+  `with heads as materialized (select j.id from jobs j where j.kind = any(cast(? as text[])) and ((j.state = 'queued' and j.run_at <= ?) or (j.state = 'running' and j.lease_expires_at <= ?))` +
+    ` and not exists (select 1 from jobs o where o.key = j.key and o.state in ('queued', 'running') and (o.created_at < j.created_at or (o.created_at = j.created_at and o.id < j.id)))` +
+    ` order by j.created_at, j.id limit ? for update of j skip locked)` +
+    ` update jobs set state = 'running', lease_owner = ?, lease_expires_at = ?, updated_at = ?, attempts = attempts + 1 from heads where jobs.id = heads.id` +
+    ` and ((jobs.state = 'queued' and jobs.run_at <= ?) or (jobs.state = 'running' and jobs.lease_expires_at <= ?)) returning jobs.*`,
+);
+
 /** The columns of a job row and their PostgreSQL types: enqueues, one per outbox write, use one prepared statement. */
 const JOB_COLUMNS = {
   id: 'uuid', kind: 'text', key: 'text', payload: 'jsonb', state: 'text', attempts: 'integer', run_at: 'timestamptz',
@@ -77,17 +90,21 @@ export function jobRepo(db: Db): JobRepo {
         .whereIn('o.state', UNFINISHED),
     );
     qb.orderBy([{ column: 'j.created_at' }, { column: 'j.id' }]).limit(limit);
-    // Concurrent claimers on PostgreSQL pass over each other's locked rows instead of queueing on them.
-    return db.dialect === 'postgresql' ? qb.forUpdate('j').skipLocked() : qb;
+    return qb;
   };
 
   /** Up to `limit` key heads, leased to `owner` (see JobRepo.claimBatch). */
   const claimBatch: JobRepo['claimBatch'] = async (kinds, owner, now, leaseUntil, limit) => {
     if (kinds.length === 0 || !(limit >= 1)) return [];
     const at = dateIn(db.dialect, now);
+    if (db.dialect === 'postgresql') {
+      const rows = await claimHeadsBatch(db, [kinds, at, at, Math.floor(limit), owner, dateIn(db.dialect, leaseUntil), at, at, at]);
+      // RETURNING keeps no order: oldest first, as the candidates were chosen.
+      return rows.map(toJob).sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    }
     const leased = { state: 'running', lease_owner: owner, lease_expires_at: dateIn(db.dialect, leaseUntil), updated_at: at };
-    // Outside a transaction the row locks end with the SELECT, so the UPDATE re-checks runnability;
-    // losing that race for some rows just means trying the next candidates.
+    // SQLite: the one writer. Outside a transaction the UPDATE re-checks runnability; losing that race for some rows
+    // just means trying the next candidates.
     for (let attempt = 0; attempt < 10; attempt++) {
       const rows: Row[] = await run(candidate(kinds, at, Math.floor(limit)));
       if (rows.length === 0) return [];
@@ -99,8 +116,8 @@ export function jobRepo(db: Db): JobRepo {
         if (taken === 1) return [{ ...job, state: 'running', lease_owner: owner, lease_expires_at: leaseUntil, attempts: job.attempts + 1, updated_at: now }];
         continue;
       }
-      // One UPDATE for the batch. Inside the claim's transaction the rows are ours (FOR UPDATE on PostgreSQL,
-      // the one writer on SQLite), so every row is taken; should one have changed meanwhile, only the rows
+      // One UPDATE for the batch. Inside the claim's transaction the rows are ours (SQLite has one writer), so every
+      // row is taken; should one have changed meanwhile, only the rows
       // this very update leased (owner, instant and next attempt count) are handed out.
       const ids = jobs.map((j) => j.id);
       const taken = await affected(

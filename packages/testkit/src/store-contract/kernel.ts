@@ -183,7 +183,10 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
         for (const j of jobs) await t.jobs.enqueue(j);
       });
       const mine = await tx((t) => t.jobs.claimBatch(['deliver'], 'w', at(10), lease, 2));
+      // No more than the limit, though a third key's head is runnable: it is left for the next claimer.
+      expect(mine.map((j) => j.id)).toEqual([jobs[0]!.id, jobs[1]!.id]);
       const theirs = (await tx((t) => t.jobs.claim(['deliver'], 'other', at(10), lease))) as Job;
+      expect(theirs.id).toBe(jobs[2]!.id);
       await expect(tx((t) => t.jobs.succeed([...mine.map((j) => j.id), theirs.id], 'w', at(11)))).rejects.toBeInstanceOf(ConcurrencyError);
       for (const j of [...mine, theirs]) expect((await store.read((t) => t.jobs.get(j.id)))?.state).toBe('running');
       await tx((t) => t.jobs.succeed(mine.map((j) => j.id), 'w', at(12)));
