@@ -14,8 +14,8 @@ interface Follower {
 const FOLLOWER = Symbol('slipway.afterCommit');
 const PIPELINED = Symbol('slipway.pipelined');
 
-/** A pipelined client with the statement its next COMMIT carries, if any. */
-type Following = PipelinedPgClient & { [FOLLOWER]?: Follower };
+/** A client `pipelined` wrapped, with the statement its next COMMIT carries, if any. */
+type Following = PipelinedPgClient & { [FOLLOWER]?: Follower; [PIPELINED]?: true };
 
 /** What node-postgres answers for BEGIN, handed to knex at once (see `pipelined`). */
 const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, oid: null, rows: [], fields: [] });
@@ -30,7 +30,7 @@ const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, oid: null, rows:
  */
 export function pipelined(client: PipelinedPgClient): void {
   const send = client.query.bind(client);
-  (client as Following & { [PIPELINED]?: true })[PIPELINED] = true;
+  (client as Following)[PIPELINED] = true;
   const stream = client.connection.stream;
   let corked = false;
   client.query = (...args: unknown[]) => {

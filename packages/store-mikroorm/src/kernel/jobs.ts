@@ -117,8 +117,8 @@ export function jobRepo(db: Db): JobRepo {
         continue;
       }
       // One UPDATE for the batch. Inside the claim's transaction the rows are ours (SQLite has one writer), so every
-      // row is taken; should one have changed meanwhile, only the rows
-      // this very update leased (owner, instant and next attempt count) are handed out.
+      // row is taken; should one have changed meanwhile, only the rows this very update leased (owner, instant and
+      // next attempt count) are handed out.
       const ids = jobs.map((j) => j.id);
       const taken = await affected(
         runnable(db.knex('jobs').whereIn('id', ids), at).update({ ...leased, attempts: db.knex.raw('attempts + 1') }),
