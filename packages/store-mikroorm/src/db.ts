@@ -27,6 +27,14 @@ interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
 
+/** A connection as knex's SQLite dialect calls it: `all(sql, bindings, cb)` for anything that returns no change count. */
+interface KnexSqliteConnection extends SqliteConnection {
+  all(sql: string, bindings: unknown[] | undefined, cb: (err: Error | null, rows: Record<string, unknown>[]) => void): void;
+}
+
+/** The statements knex sends to open and close a transaction, the same text every time. */
+const TRANSACTION_CONTROL = new Set(['BEGIN;', 'COMMIT;', 'ROLLBACK']);
+
 /**
  * SQLite statements prepared once per connection and kept for the store's life, as the PostgreSQL side keeps its
  * named statements: re-preparing a hot SELECT per call was most of a read's cost. SQLite refuses to close a
@@ -42,6 +50,18 @@ export class SqliteStatements {
     let st = named.get(name);
     if (!st) named.set(name, (st = conn.prepare(sql)));
     return st;
+  }
+
+  /**
+   * Makes the connection run knex's BEGIN, COMMIT and ROLLBACK as statements prepared once: knex's own path prepares
+   * each anew, one more trip to the driver's thread pool at both ends of every transaction, while it holds the writer.
+   */
+  keepTransactionControl(conn: KnexSqliteConnection): void {
+    const all = conn.all;
+    conn.all = (sql, bindings, cb) => {
+      if (!TRANSACTION_CONTROL.has(sql)) return all.call(conn, sql, bindings, cb);
+      this.of(conn, sql, sql).all(bindings ?? [], cb);
+    };
   }
 
   /** Finalizes every statement (before the connections close). */

@@ -34,7 +34,7 @@ async function loadDriver<T>(load: () => Promise<T>, name: string): Promise<T> {
 }
 
 /** Driver, connection and pool settings per dialect; drivers load lazily so one dialect never loads the other's native module. */
-async function driverOptions(target: StoreTarget, poolMax: number): Promise<Partial<Options<AbstractSqlDriver>>> {
+async function driverOptions(target: StoreTarget, poolMax: number, statements: SqliteStatements): Promise<Partial<Options<AbstractSqlDriver>>> {
   if (target.dialect === 'sqlite') {
     const { SqliteDriver } = await loadDriver(() => import('@mikro-orm/sqlite'), '@mikro-orm/sqlite');
     return {
@@ -48,7 +48,8 @@ async function driverOptions(target: StoreTarget, poolMax: number): Promise<Part
         min: 1,
         max: 1,
         idleTimeoutMillis: 2 ** 31 - 1,
-        afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        afterCreate(conn: Parameters<SqliteStatements['keepTransactionControl']>[0] & { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+          statements.keepTransactionControl(conn);
           conn.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000; pragma foreign_keys = on', (err) => done(err, conn));
         },
       },
@@ -122,7 +123,9 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
   }
   const opts = parsed.data;
   const target = parseStoreUrl(opts.url);
-  const dialectOptions = await driverOptions(target, opts.poolMax ?? 10);
+  // Made before the ORM so its connections' afterCreate can prepare on them; the store finalizes them at close.
+  const statements = new SqliteStatements();
+  const dialectOptions = await driverOptions(target, opts.poolMax ?? 10, statements);
   const orm = await MikroORM.init<AbstractSqlDriver>({
     ...dialectOptions,
     // No entities: repositories map rows to core's plain records through the query builder, and the in-code
@@ -149,6 +152,7 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
   try {
     await migrate(orm, target.dialect);
   } catch (err) {
+    await statements.finalizeAll();
     await orm.close(true);
     throw toDomainError(err);
   }
@@ -157,12 +161,11 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
     const logger = orm.config.getLogger();
     knex.on('query', (q: { sql: string }) => logger.log('query', q.sql));
   }
-  return new MikroOrmStoreImpl(orm, target.dialect, knex, opts.trackChanges === false ? undefined : new ChangeFeed(target.dialect, knex));
+  return new MikroOrmStoreImpl(orm, target.dialect, knex, opts.trackChanges === false ? undefined : new ChangeFeed(target.dialect, knex), target.dialect === 'sqlite' ? statements : undefined);
 }
 
 class MikroOrmStoreImpl implements MikroOrmStore {
   private readonly rootTx: StoreTx;
-  private readonly statements: SqliteStatements | undefined;
   readonly changes: StoreChanges | undefined;
 
   constructor(
@@ -170,9 +173,9 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     readonly dialect: Dialect,
     private readonly knex: Knex,
     private readonly feed: ChangeFeed | undefined,
+    private readonly statements: SqliteStatements | undefined,
   ) {
     this.changes = feed?.changes;
-    this.statements = dialect === 'sqlite' ? new SqliteStatements() : undefined;
     this.rootTx = unitOfWork(this.db(knex));
   }
 
