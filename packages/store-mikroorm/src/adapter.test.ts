@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConflictError, newId, ValidationError, type App, type Organization, type Space, type StoreTx } from '@slipway/core';
 import { createTestDatabase, postgresAvailable } from '@slipway/testkit';
 import { migrationsList, openMikroOrmStore, parseStoreUrl } from './index.js';
@@ -38,6 +39,30 @@ describe('parseStoreUrl', () => {
 });
 
 describe('openMikroOrmStore on SQLite', () => {
+  it('prepares BEGIN, COMMIT and ROLLBACK once per connection, and they keep working across transactions', async () => {
+    const sqlite3 = createRequire(import.meta.url)('sqlite3') as { Database: { prototype: { prepare(sql: string): unknown } } };
+    const prepare = vi.spyOn(sqlite3.Database.prototype, 'prepare');
+    try {
+      const store = await openMikroOrmStore({ url: 'sqlite::memory:' });
+      const names = Array.from({ length: 6 }, (_, i) => `tx-${i}`);
+      for (const [i, name] of names.entries()) {
+        const write = store.transaction(async (t) => {
+          await t.organizations.insert(org(name));
+          if (i % 2) throw new Error('refused');
+        });
+        if (i % 2) await expect(write).rejects.toThrow('refused');
+        else await write;
+      }
+      const kept = await store.read(async (t) => Promise.all(names.map((n) => t.organizations.find(n))));
+      expect(kept.map((o) => o?.name ?? null)).toEqual(['tx-0', null, 'tx-2', null, 'tx-4', null]);
+      const control = prepare.mock.calls.map(([sql]) => sql).filter((sql) => ['BEGIN;', 'COMMIT;', 'ROLLBACK'].includes(sql));
+      expect(control.sort()).toEqual(['BEGIN;', 'COMMIT;', 'ROLLBACK']);
+      await store.close();
+    } finally {
+      prepare.mockRestore();
+    }
+  });
+
   it('opens an in-memory store', async () => {
     const store = await openMikroOrmStore({ url: 'sqlite::memory:' });
     const o = org('mem');
