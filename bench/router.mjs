@@ -1,6 +1,7 @@
-// The embedded router's cost: requests/s of GET / through the router versus the same backend hit directly.
-// autocannon and the backend each run in their own process, so the load generator and the app do not share the
-// router's event loop. Prints one JSON line {figure, slipway, baseline, ratio}. Options (env): BENCH_SECONDS
+// The embedded router's cost: requests/s of GET / through the router versus a bare node:http proxy (a keep-alive
+// agent and two pipes, no routing, retries or headers of its own) in front of the same backend, and versus the backend
+// hit directly. autocannon, the backend and the bare proxy each run in their own process, so the load generator and
+// the app do not share the router's event loop. Prints two JSON lines {figure, slipway, baseline, ratio}. Options (env): BENCH_SECONDS
 // (default 5), BENCH_CONNECTIONS (default 16). Needs a build (`npm run setup`).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,26 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
-/** Starts the backend in its own process; resolves with its port and a stop function. */
-function startBackend() {
-  const child = spawn(process.execPath, ['-e', BACKEND], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The least a Node reverse proxy does: forward each request on a keep-alive agent and pipe both bodies.
+const BARE_PROXY = `
+const http = require('node:http');
+const target = Number(process.argv[1]);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const server = http.createServer((req, res) => {
+  const up = http.request({ host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers, agent }, (r) => {
+    res.writeHead(r.statusCode, r.headers);
+    r.pipe(res);
+  });
+  up.on('error', () => { res.statusCode = 502; res.end(); });
+  req.pipe(up);
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+/** Starts a script in its own process; resolves with the port it prints and a stop function. */
+function startServerProcess(script, ...args) {
+  const child = spawn(process.execPath, ['-e', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench backend exited with ${code}`)));
@@ -55,9 +73,10 @@ function autocannon(url, host, seconds) {
   });
 }
 
-/** Measures the router against the direct path; resolves with the bench row. */
+/** Measures the router against the bare proxy and the direct path; resolves with the two bench rows. */
 export async function benchRouter() {
-  const backend = await startBackend();
+  const backend = await startServerProcess(BACKEND);
+  const bare = await startServerProcess(BARE_PROXY, String(backend.port));
   const router = await startEmbeddedRouter({ port: 0, host: '127.0.0.1' });
   try {
     const { http } = await router.listening();
@@ -81,24 +100,27 @@ export async function benchRouter() {
       ],
     });
     const direct = `http://127.0.0.1:${backend.port}/`;
+    const proxied = `http://127.0.0.1:${bare.port}/`;
     const routed = `http://127.0.0.1:${http.port}/`;
-    // Warm both paths (JIT, keep-alive pools) before measuring.
-    await autocannon(direct, HOST, 1);
-    await autocannon(routed, HOST, 1);
-    const baseline = await autocannon(direct, HOST, SECONDS);
-    const slipway = await autocannon(routed, HOST, SECONDS);
-    return {
-      figure: `router: GET / through the embedded router vs direct (req/s, ${CONNECTIONS} connections)`,
-      slipway: Math.round(slipway),
+    // Warm every path (JIT, keep-alive pools) before measuring.
+    for (const url of [direct, proxied, routed]) await autocannon(url, HOST, 1);
+    const viaDirect = await autocannon(direct, HOST, SECONDS);
+    const viaBare = await autocannon(proxied, HOST, SECONDS);
+    const viaRouter = await autocannon(routed, HOST, SECONDS);
+    const row = (against, baseline) => ({
+      figure: `router: GET / through the embedded router vs ${against} (req/s, ${CONNECTIONS} connections)`,
+      slipway: Math.round(viaRouter),
       baseline: Math.round(baseline),
-      ratio: +(slipway / baseline).toFixed(2),
-    };
+      ratio: +(viaRouter / baseline).toFixed(2),
+    });
+    return [row('a bare node:http proxy', viaBare), row('the backend hit directly', viaDirect)];
   } finally {
     await router.close();
+    await bare.stop();
     await backend.stop();
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(await benchRouter()));
+  for (const row of await benchRouter()) console.log(JSON.stringify(row));
 }
