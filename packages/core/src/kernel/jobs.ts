@@ -67,6 +67,11 @@ export function interrupted(ctx: JobContext): JobOutcome {
 export interface JobHandler {
   kind: string;
   run(job: Job, ctx: JobContext): Promise<JobOutcome>;
+  /**
+   * Told of jobs claimed to run next in this process, in the order they will run, so that what they need can be
+   * read in one go. Optional; `run` must not depend on it.
+   */
+  prefetch?(jobs: Job[]): void;
 }
 
 /** Tuning of the runner. */
@@ -77,6 +82,11 @@ export interface JobRunnerOptions {
   pollMs?: number;
   /** Jobs run at the same time by this runner. */
   concurrency?: number;
+  /**
+   * Jobs of one key a slot claims at once (its head and the ones right behind it) and runs back to back, saving each
+   * outcome while the next one runs; default 8, and 1 claims one job at a time.
+   */
+  runAhead?: number;
   /** Worker identity (defaults to a random id per process). */
   owner?: string;
   /** How often a running job's lease is extended; default a third of `leaseMs`. */
@@ -132,11 +142,18 @@ export function newJob(kind: string, key: string, payload: Record<string, unknow
   };
 }
 
-/** A run's outcome on its way to the store: the job as leased, what the handler decided, whether its key goes on. */
+/** A run's outcome on its way to the store: the job as leased, what the handler decided, how many of its key's next jobs to claim. */
 interface Settling {
   job: Job;
   outcome: JobOutcome;
-  next: boolean;
+  /** 0: none (the key stops here, or more of its jobs are already claimed). */
+  next: number;
+}
+
+/** How saving an outcome ended: whether it counted (its lease was still this runner's), and the key's jobs claimed next. */
+interface Saved {
+  saved: boolean;
+  next: Job[];
 }
 
 /** Jobs of one key a slot runs back to back before it gives its turn back to the poll. */
@@ -154,6 +171,7 @@ export class JobRunner {
   private readonly pollMs: number;
   private readonly heartbeatMs: number;
   private readonly concurrency: number;
+  private readonly runAhead: number;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly logger: Logger;
@@ -169,7 +187,7 @@ export class JobRunner {
   /** The keys a slot is running, with how many slots run each (a key's jobs run one at a time, but a stale lease can overlap). */
   private readonly runningKeys = new Map<string, number>();
   /** Outcomes finishing together are saved together. */
-  private readonly settler = new Batcher<Settling, Job | null>((items) => this.saveOutcomes(items));
+  private readonly settler = new Batcher<Settling, Saved>((items) => this.saveOutcomes(items));
 
   constructor(
     private readonly store: Store,
@@ -179,6 +197,7 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 500;
     this.heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(this.leaseMs / 3));
     this.concurrency = options.concurrency ?? 16;
+    this.runAhead = Math.max(1, Math.floor(options.runAhead ?? 8));
     this.owner = options.owner ?? `runner-${randomUUID()}`;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
@@ -278,21 +297,46 @@ export class JobRunner {
   }
 
   /**
-   * Runs a claimed job, then the jobs queued behind it on its key, one after another in this slot: each next one is
-   * claimed in the transaction that saves the previous outcome. Bounded, so a long backlog on one key gives its slot
-   * back to the poll now and then and other keys get their turn.
+   * Runs a claimed job, then the jobs queued behind it on its key, one after another in this slot. The transaction
+   * that saves the last outcome of a run claims the key's next jobs (up to `runAhead`), and while one of those runs,
+   * the outcome of the one before it is saved: a job never starts before the one ahead of it finished, and the claim
+   * behind a run waits until all of its outcomes are saved. Bounded, so a long backlog on one key gives its slot back
+   * to the poll now and then and other keys get their turn.
    */
   private async runKey(first: Job, stop: AbortSignal): Promise<void> {
     const key = first.key;
     this.runningKeys.set(key, (this.runningKeys.get(key) ?? 0) + 1);
+    let queue: Job[] = [first];
+    const saving: Promise<Saved>[] = [];
     try {
-      let job: Job | null = first;
-      for (let n = 0; job; n++) {
+      for (let n = 0; queue.length > 0; n++) {
+        const claimed = queue.shift()!;
         // Claimed as the runner began to stop: handed back untouched, as a batch claim's leftovers are.
-        if (n > 0 && stop.aborted) return await this.giveBack(job);
-        job = await this.execute(job, stop, n + 1 < KEY_RUN && !stop.aborted);
+        const job = n > 0 && stop.aborted ? null : await this.renewed(claimed);
+        if (!job) {
+          queue.unshift(claimed);
+          break;
+        }
+        const ran = await this.execute(job, stop);
+        // Lost to another worker, or to run again later: the jobs claimed behind it wait for it, back in the queue.
+        if (!ran || ran.outcome.status === 'retry' || (queue.length > 0 && stop.aborted)) {
+          if (ran) saving.push(this.save(ran.job, ran.outcome));
+          break;
+        }
+        if (queue.length > 0) {
+          // Saved while the next job runs; should it not count (its lease was lost), the run stops after that one.
+          saving.push(this.save(ran.job, ran.outcome));
+          continue;
+        }
+        const earlier = await Promise.all(saving.splice(0));
+        const more = earlier.every((e) => e.saved) && !stop.aborted ? Math.min(this.runAhead, KEY_RUN - n - 1) : 0;
+        queue = (await this.settler.submit({ job: ran.job, outcome: ran.outcome, next: Math.max(0, more) })).next.filter((j) => j.key === key);
+        if (queue.length > 0) this.handlers.get(queue[0]!.kind)?.prefetch?.(queue);
       }
     } finally {
+      // Outcomes still being saved land before the leftovers go back (behind them) and before the slot is freed.
+      await Promise.allSettled(saving);
+      for (const left of queue) await this.giveBack(left);
       // Before `launch` polls for what the run leaves behind (it wakes the poll once this returns).
       const left = (this.runningKeys.get(key) ?? 1) - 1;
       if (left > 0) this.runningKeys.set(key, left);
@@ -300,11 +344,33 @@ export class JobRunner {
     }
   }
 
+  /** Submits an outcome that claims nothing; a failure to save it is handled where the run awaits it. */
+  private save(job: Job, outcome: JobOutcome): Promise<Saved> {
+    const saved = this.settler.submit({ job, outcome, next: 0 });
+    // Awaited later, maybe after it failed: a rejection with no handler yet must not count as unhandled.
+    saved.catch(() => undefined);
+    return saved;
+  }
+
   /**
-   * Runs one claimed job with a heartbeat and records its outcome (with whatever else finished meanwhile), unless the
-   * lease was lost. With `continueKey`, also claims the key's next job in that transaction and returns it.
+   * The job with a lease that lasts a full term: a job claimed behind others waited for them with no heartbeat, so
+   * its lease is renewed before it runs once it is older than a beat. Null when that renewal failed (the lease may be
+   * someone else's now).
    */
-  private async execute(job: Job, stop: AbortSignal, continueKey: boolean): Promise<Job | null> {
+  private async renewed(job: Job): Promise<Job | null> {
+    const now = this.clock.now();
+    if ((job.lease_expires_at?.getTime() ?? 0) - now.getTime() >= this.leaseMs - this.heartbeatMs) return job;
+    const next: Job = { ...job, lease_expires_at: new Date(now.getTime() + this.leaseMs), updated_at: now };
+    try {
+      await this.store.transaction((tx) => tx.jobs.save(next, this.owner));
+      return next;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Runs one claimed job with a heartbeat; answers the job as last leased and its outcome, or null when the lease was lost. */
+  private async execute(job: Job, stop: AbortSignal): Promise<{ job: Job; outcome: JobOutcome } | null> {
     const handler = this.handlers.get(job.kind)!;
     const interrupt = new AbortController();
     const onStop = () => interrupt.abort(stop.reason);
@@ -338,8 +404,7 @@ export class JobRunner {
       return null;
     }
     this.report(job, outcome, threw, interrupt.signal.aborted);
-    // Only a finished head lets the next job of its key run; a retried one stays the head.
-    return this.settler.submit({ job: lease.current, outcome, next: continueKey && outcome.status !== 'retry' });
+    return { job: lease.current, outcome };
   }
 
   /** The row a run's outcome leaves behind, as of `now`. */
@@ -358,28 +423,28 @@ export class JobRunner {
    * one statement, and the next head of each key that goes on. Should that transaction fail (one lease lost, one
    * write refused), each outcome is saved on its own, so one job's conflict costs the others nothing.
    */
-  private async saveOutcomes(items: Settling[]): Promise<BatchResult<Job | null>[]> {
+  private async saveOutcomes(items: Settling[]): Promise<BatchResult<Saved>[]> {
     if (items.length > 1) {
       try {
         const next = await this.store.transaction((tx) => this.saveIn(tx, items));
-        return items.map((i) => ({ ok: true, value: i.next ? (next.get(i.job.key) ?? null) : null }));
+        return items.map((i) => ({ ok: true, value: { saved: true, next: i.next ? (next.get(i.job.key) ?? []) : [] } }));
       } catch {
         // Retried item by item below, where each failure reaches only its own slot.
       }
     }
     return eachAlone(items, async (i) => {
       try {
-        return (await this.store.transaction((tx) => this.saveIn(tx, [i]))).get(i.job.key) ?? null;
+        return { saved: true, next: (await this.store.transaction((tx) => this.saveIn(tx, [i]))).get(i.job.key) ?? [] };
       } catch (err) {
         // Lost the lease after the last heartbeat (we were presumed dead and someone else runs it now): theirs counts.
-        if (err instanceof ConcurrencyError) return null;
+        if (err instanceof ConcurrencyError) return { saved: false, next: [] };
         throw err;
       }
     });
   }
 
-  /** Writes `items`' outcomes in `tx`; answers the next job claimed per key (for the items that go on). */
-  private async saveIn(tx: StoreTx, items: Settling[]): Promise<Map<string, Job>> {
+  /** Writes `items`' outcomes in `tx`; answers the next jobs claimed per key, oldest first (for the items that go on). */
+  private async saveIn(tx: StoreTx, items: Settling[]): Promise<Map<string, Job[]>> {
     const now = this.clock.now();
     // Side by side: writes of one kind can then share a statement (the webhook handler's attempts do).
     await settleAll(items.map((i) => i.outcome.writes?.(tx) ?? Promise.resolve()));
@@ -388,8 +453,11 @@ export class JobRunner {
     const keys = [...new Set(items.filter((i) => i.next).map((i) => i.job.key))];
     // The failed ones saved above no longer head their keys; the finished ones are marked and their next heads claimed
     // in one call (one statement where the store can).
-    const heads = await tx.jobs.succeedThenClaimHeads(finished, keys, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs));
-    return new Map(heads.map((j) => [j.key, j]));
+    const depth = Math.max(1, ...items.map((i) => i.next));
+    const claimed = await tx.jobs.succeedThenClaimHeads(finished, keys, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs), depth);
+    const byKey = new Map<string, Job[]>();
+    for (const j of claimed) byKey.set(j.key, [...(byKey.get(j.key) ?? []), j]);
+    return byKey;
   }
 
   /**

@@ -49,9 +49,11 @@ export interface JobRepo {
    * Claims the head (oldest unfinished job) of each of `keys` that is runnable and of one of `kinds`, as `claim`
    * would, in one statement; keys whose head is not runnable give nothing (never the job behind it). A runner that
    * just finished keys' heads asks for their next ones in the same transaction, so backlogs run back to back
-   * without a full claim scan per job.
+   * without a full claim scan per job. With `depth` above 1, each claimed head brings up to `depth - 1` jobs queued
+   * right behind it, stopping at the first that is not runnable or not of `kinds` (a runner then runs them back to
+   * back without a claim between); the jobs come oldest first.
    */
-  claimHeads(keys: string[], kinds: string[], owner: string, now: Date, leaseUntil: Date): Promise<Job[]>;
+  claimHeads(keys: string[], kinds: string[], owner: string, now: Date, leaseUntil: Date, depth?: number): Promise<Job[]>;
   /**
    * Marks jobs the caller holds the lease on succeeded (lease released, owner kept) as of `now`, in one statement;
    * ConcurrencyError, changing nothing, when any of them is no longer leased to `owner`.
@@ -61,7 +63,7 @@ export interface JobRepo {
    * `succeed(ids)`, then `claimHeads(keys)` as of `now`, as one call: a store may send both as one statement, so a runner
    * saving finished heads and claiming their keys' next jobs pays one round trip. ConcurrencyError as `succeed`.
    */
-  succeedThenClaimHeads(ids: string[], keys: string[], kinds: string[], owner: string, now: Date, leaseUntil: Date): Promise<Job[]>;
+  succeedThenClaimHeads(ids: string[], keys: string[], kinds: string[], owner: string, now: Date, leaseUntil: Date, depth?: number): Promise<Job[]>;
   /** Writes a job the caller holds the lease on; ConcurrencyError when the lease was lost. */
   save(job: Job, owner: string): Promise<void>;
   /** One job by id. */

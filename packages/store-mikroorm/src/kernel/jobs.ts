@@ -18,16 +18,51 @@ const claimKeyHeads = preparedSelect('slipway_jobs_claim_heads', (d) => {
   );
 });
 
-// PostgreSQL: the finished jobs marked and their keys' next heads claimed in one statement. Its parts share one snapshot,
-// where the finished jobs are still running, so the heads are looked for among the other jobs; the one row that
-// always comes back counts the jobs marked (the claimed ones, if any, ride along).
+// Queued and due, or running under an expired lease (its worker is presumed dead), and of the kinds asked for: the
+// runnable test every claim below repeats (its parameters: kinds, now, now).
+const RUNNABLE = (d: 'postgresql' | 'sqlite', t = '') =>
+  `${inList(d, `${t}kind`, 'text')} and ((${t}state = 'queued' and ${t}run_at <= ?) or (${t}state = 'running' and ${t}lease_expires_at <= ?))`;
+
+// PostgreSQL: the finished jobs marked and their keys' next jobs claimed in one statement (with none finished, a plain
+// claim of the keys' heads). Its parts share one snapshot, where the finished jobs are still running, so each key's
+// unfinished jobs are looked for among the others: the first `depth` of them, in order, cut at the first that is not
+// runnable. The head is leased with the statement's own re-check, and the jobs behind it only where their head was,
+// so no job is ever leased while one ahead of it runs elsewhere. The one row that always comes back counts the jobs
+// marked; the claimed ones, with their rank in their key, ride along.
 const succeedClaimHeads = preparedSelect(
-  'slipway_jobs_succeed_claim_heads',
+  'slipway_jobs_succeed_claim_ahead',
   `with done as (update jobs set state = 'succeeded', lease_expires_at = null, updated_at = ? where id = any(cast(? as uuid[])) and lease_owner = ? returning id),` +
-    ` claimed as (update jobs set state = 'running', lease_owner = ?, lease_expires_at = ?, updated_at = ?, attempts = attempts + 1 where id in (` +
-    `select (select j.id from jobs j where j.state in ('queued', 'running') and j.key = k.key and j.id <> all(cast(? as uuid[])) order by j.created_at, j.id limit 1) from unnest(cast(? as text[])) as k(key))` +
-    ` and kind = any(cast(? as text[])) and ((state = 'queued' and run_at <= ?) or (state = 'running' and lease_expires_at <= ?)) returning *)` +
-    ` select (select count(*) from done) as slipway_done, claimed.* from (select 1) as one left join claimed on true`,
+    ` ahead as (select c.id, c.key, c.rank from unnest(cast(? as text[])) as k(key) cross join lateral (` +
+    `select r.id, r.key, row_number() over w as rank, bool_and(r.ok) over w as ok from (` +
+    `select j.id, j.key, j.created_at, (${RUNNABLE('postgresql', 'j.')}) as ok from jobs j where j.state in ('queued', 'running') and j.key = k.key` +
+    ` and j.id <> all(cast(? as uuid[])) order by j.created_at, j.id limit ?) r window w as (order by r.created_at, r.id)) c where c.ok),` +
+    ` heads as (update jobs set state = 'running', lease_owner = ?, lease_expires_at = ?, updated_at = ?, attempts = attempts + 1` +
+    ` where id in (select id from ahead where rank = 1) and ${RUNNABLE('postgresql')} returning *),` +
+    ` behind as (update jobs set state = 'running', lease_owner = ?, lease_expires_at = ?, updated_at = ?, attempts = attempts + 1` +
+    ` where id in (select id from ahead where rank > 1 and key in (select key from heads)) and ${RUNNABLE('postgresql')} returning *)` +
+    ` select (select count(*) from done) as slipway_done, c.*, a.rank as slipway_rank from (select 1) as one` +
+    ` left join ((select * from heads union all select * from behind) c join ahead a on a.id = c.id) on true`,
+);
+
+// SQLite, claiming more than each key's head: the first `depth` unfinished jobs of each key (one part per key, so
+// one text per number of keys), with whether each is runnable; the caller leases the runnable run at the front.
+const aheadOfKeys = new Map<number, (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]>>();
+function aheadOf(keys: number): (db: Db, bindings: unknown[]) => Promise<Record<string, unknown>[]> {
+  let statement = aheadOfKeys.get(keys);
+  if (!statement) {
+    const part =
+      `select * from (select j.id, j.key, (${RUNNABLE('sqlite', 'j.')}) as ok from jobs j where j.state in ('queued', 'running') and j.key = ?` +
+      ` and j.id not in (select value from json_each(?)) order by j.created_at, j.id limit ?)`;
+    statement = preparedSelect(`slipway_jobs_ahead_${keys}`, Array.from({ length: keys }, () => part).join(' union all '));
+    aheadOfKeys.set(keys, statement);
+  }
+  return statement;
+}
+
+// SQLite: those jobs leased, each re-checked as it is updated.
+const leaseAhead = preparedSelect(
+  'slipway_jobs_lease_ahead',
+  `update jobs set state = 'running', lease_owner = ?, lease_expires_at = ?, updated_at = ?, attempts = attempts + 1 where ${inList('sqlite', 'id')} and ${RUNNABLE('sqlite')} returning *`,
 );
 
 // PostgreSQL: a batch claim in one statement. The oldest runnable key heads of the kinds asked for (no older unfinished
@@ -54,6 +89,9 @@ const succeedLeased = preparedSelect(
   'slipway_jobs_succeed',
   (d) => `update jobs set state = 'succeeded', lease_expires_at = null, updated_at = ? where ${inList(d, 'id')} and lease_owner = ? returning id`,
 );
+
+/** Oldest first (the lower id first within a millisecond): the order a key's jobs run in. */
+const byAge = (x: Job, y: Job): number => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
 /** Throws when fewer of the caller's jobs were marked than it held: inside its transaction, whose rollback undoes the rest. */
 function assertHeld(held: number, marked: number): void {
@@ -100,7 +138,7 @@ export function jobRepo(db: Db): JobRepo {
     if (db.dialect === 'postgresql') {
       const rows = await claimHeadsBatch(db, [kinds, at, at, Math.floor(limit), owner, dateIn(db.dialect, leaseUntil), at, at, at]);
       // RETURNING keeps no order: oldest first, as the candidates were chosen.
-      return rows.map(toJob).sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      return rows.map(toJob).sort(byAge);
     }
     const leased = { state: 'running', lease_owner: owner, lease_expires_at: dateIn(db.dialect, leaseUntil), updated_at: at };
     // SQLite: the one writer. Outside a transaction the UPDATE re-checks runnability; losing that race for some rows
@@ -134,11 +172,68 @@ export function jobRepo(db: Db): JobRepo {
     return [];
   };
 
-  const claimHeads: JobRepo['claimHeads'] = async (keys, kinds, owner, now, leaseUntil) => {
-    if (kinds.length === 0 || keys.length === 0) return [];
+  /**
+   * Of the jobs just leased, with their rank in their key, the run at the front of each key (ranks 1, 2, ... without a
+   * gap), oldest first. A job whose re-check failed (another worker changed it meanwhile) leaves a gap, and those
+   * behind it go back to the queue, so that no job runs ahead of one that is not this worker's.
+   */
+  const frontRuns = async (rows: { job: Job; rank: number }[], owner: string, now: Date): Promise<Job[]> => {
+    const byKey = new Map<string, { job: Job; rank: number }[]>();
+    for (const r of rows) {
+      const run = byKey.get(r.job.key);
+      if (run) run.push(r);
+      else byKey.set(r.job.key, [r]);
+    }
+    const kept: Job[] = [];
+    const strays: string[] = [];
+    for (const run of byKey.values()) {
+      run.sort((x, y) => x.rank - y.rank);
+      const gap = run.findIndex((r, i) => r.rank !== i + 1);
+      const front = gap < 0 ? run : run.slice(0, gap);
+      kept.push(...front.map((r) => r.job));
+      strays.push(...run.slice(front.length).map((r) => r.job.id));
+    }
+    if (strays.length > 0) {
+      await run(
+        db.knex('jobs').whereIn('id', strays).where({ lease_owner: owner })
+          .update({ state: 'queued', attempts: db.knex.raw('attempts - 1'), lease_owner: null, lease_expires_at: null, updated_at: dateIn(db.dialect, now) }),
+      );
+    }
+    // Oldest first, as each key's jobs must run.
+    return kept.sort(byAge);
+  };
+
+  /** PostgreSQL: `ids` marked succeeded and the front runs of `keys` claimed, in one statement; answers how many were marked. */
+  const succeedClaimAhead = async (ids: string[], keys: string[], kinds: string[], owner: string, now: Date, leaseUntil: Date, depth: number): Promise<[number, Job[]]> => {
     const at = dateIn(db.dialect, now);
-    const rows = await claimKeyHeads(db, [owner, dateIn(db.dialect, leaseUntil), at, listParam(db.dialect, [...new Set(keys)]), listParam(db.dialect, kinds), at, at]);
-    return rows.map(toJob);
+    const until = dateIn(db.dialect, leaseUntil);
+    const unique = [...new Set(ids)];
+    const rows = await succeedClaimHeads(db, [
+      at, unique, owner,
+      [...new Set(keys)], kinds, at, at, unique, Math.max(1, Math.floor(depth)),
+      owner, until, at, kinds, at, at,
+      owner, until, at, kinds, at, at,
+    ]);
+    const leased = rows.filter((r) => r.id !== null).map(({ slipway_done: _n, slipway_rank: rank, ...r }) => ({ job: toJob(r), rank: Number(rank) }));
+    return [Number(rows[0]?.slipway_done ?? 0), await frontRuns(leased, owner, now)];
+  };
+
+  const claimHeads: JobRepo['claimHeads'] = async (keys, kinds, owner, now, leaseUntil, depth = 1) => {
+    if (kinds.length === 0 || keys.length === 0) return [];
+    if (db.dialect === 'postgresql') return (await succeedClaimAhead([], keys, kinds, owner, now, leaseUntil, depth))[1];
+    const at = dateIn(db.dialect, now);
+    const unique = [...new Set(keys)];
+    if (!(depth > 1)) return (await claimKeyHeads(db, [owner, dateIn(db.dialect, leaseUntil), at, listParam(db.dialect, unique), listParam(db.dialect, kinds), at, at])).map(toJob);
+    // SQLite: each key's first jobs, then the runnable run at the front of each leased (two statements, one writer).
+    const found = await aheadOf(unique.length)(db, unique.flatMap((key) => [JSON.stringify(kinds), at, at, key, '[]', Math.floor(depth)]));
+    const rankOf = new Map<string, number>();
+    for (const key of unique) {
+      const ofKey = found.filter((r) => r.key === key);
+      for (let i = 0; i < ofKey.length && Number(ofKey[i]!.ok) === 1; i++) rankOf.set(String(ofKey[i]!.id), i + 1);
+    }
+    if (rankOf.size === 0) return [];
+    const leased = await leaseAhead(db, [owner, dateIn(db.dialect, leaseUntil), at, JSON.stringify([...rankOf.keys()]), JSON.stringify(kinds), at, at]);
+    return frontRuns(leased.map((r) => ({ job: toJob(r), rank: rankOf.get(String(r.id))! })), owner, now);
   };
 
   const succeed: JobRepo['succeed'] = async (ids, owner, now) => {
@@ -157,16 +252,14 @@ export function jobRepo(db: Db): JobRepo {
     claimBatch,
     claimHeads,
     succeed,
-    async succeedThenClaimHeads(ids, keys, kinds, owner, now, leaseUntil) {
+    async succeedThenClaimHeads(ids, keys, kinds, owner, now, leaseUntil, depth = 1) {
       if (db.dialect !== 'postgresql' || ids.length === 0 || keys.length === 0 || kinds.length === 0) {
         await succeed(ids, owner, now);
-        return claimHeads(keys, kinds, owner, now, leaseUntil);
+        return claimHeads(keys, kinds, owner, now, leaseUntil, depth);
       }
-      const at = dateIn(db.dialect, now);
-      const unique = [...new Set(ids)];
-      const rows = await succeedClaimHeads(db, [at, unique, owner, owner, dateIn(db.dialect, leaseUntil), at, unique, [...new Set(keys)], kinds, at, at]);
-      assertHeld(unique.length, Number(rows[0]?.slipway_done ?? 0));
-      return rows.filter((r) => r.id !== null).map(({ slipway_done: _n, ...r }) => toJob(r));
+      const [marked, claimed] = await succeedClaimAhead(ids, keys, kinds, owner, now, leaseUntil, depth);
+      assertHeld(new Set(ids).size, marked);
+      return claimed;
     },
     async save(job: Job, owner: string) {
       const { id, kind: _kind, key: _key, created_at: _created, ...changes } = jobRow(db.dialect, job);

@@ -127,6 +127,78 @@ export function jobRunnerStoreSuite(ctx: StoreSuiteContext): void {
     await runner.stop();
   });
 
+  it('runs the jobs claimed behind a head back to back, and hands them back when the one ahead must run again', async () => {
+    const clock = new ManualClock();
+    const runner = new JobRunner(ctx.store(), { clock, owner: 'w1', random: () => 0.5, runAhead: 8 });
+    const ran: string[] = [];
+    const told: string[][] = [];
+    const jobs: Job[] = [];
+    runner.register({
+      kind: 'deliver',
+      prefetch: (next) => told.push(next.map((j) => j.id)),
+      async run(job) {
+        ran.push(job.id);
+        // The second job fails once: the three claimed behind it must wait for it.
+        if (job.id === jobs[1]!.id && ran.filter((id) => id === job.id).length === 1) throw new Error('receiver down');
+        return { status: 'succeeded' };
+      },
+    });
+    for (let i = 0; i < 5; i++) {
+      jobs.push(await enqueue(clock, 'deliver', 'hook-1'));
+      clock.advance(1);
+    }
+    const ids = jobs.map((j) => j.id);
+    runner.start();
+    // The head alone, then the four behind it in one claim; the second fails and the rest go back to the queue.
+    await vi.waitFor(async () => expect(await read(ids[1]!)).toMatchObject({ state: 'queued', last_error: 'receiver down' }));
+    await vi.waitFor(async () => expect((await Promise.all(ids.slice(2).map(read))).map((j) => [j?.state, j?.lease_owner, j?.attempts])).toEqual(Array(3).fill(['queued', null, 0])));
+    expect(ran).toEqual(ids.slice(0, 2));
+    expect(told).toEqual([ids.slice(1)]);
+    await vi.waitFor(async () => {
+      clock.advance(1_000);
+      expect((await read(ids[4]!))?.state).toBe('succeeded');
+    });
+    // In order, each once, but the one retried.
+    expect(ran).toEqual([ids[0], ids[1], ids[1], ids[2], ids[3], ids[4]]);
+    expect((await Promise.all(ids.map(read))).map((j) => [j?.state, j?.attempts])).toEqual([['succeeded', 1], ['succeeded', 2], ['succeeded', 1], ['succeeded', 1], ['succeeded', 1]]);
+    await runner.stop();
+  });
+
+  it('renews the lease of a job claimed behind others before it runs, once it has waited longer than a beat', async () => {
+    const clock = new ManualClock();
+    const runner = new JobRunner(ctx.store(), { clock, owner: 'w1', leaseMs: 30_000, heartbeatMs: 10_000, runAhead: 2 });
+    const jobs: Job[] = [];
+    const slow = deferred<void>();
+    const leases: (Date | null)[] = [];
+    runner.register({
+      kind: 'deliver',
+      async run(job) {
+        if (job.id === jobs[1]!.id) await slow.promise;
+        leases.push((await read(job.id))?.lease_expires_at ?? null);
+        return { status: 'succeeded' };
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      jobs.push(await enqueue(clock, 'deliver', 'hook-1'));
+      clock.advance(1);
+    }
+    runner.start();
+    // The second job runs and the third was claimed with it; 25 s pass (the heartbeat keeps the second alive).
+    await vi.waitFor(() => expect(leases.length).toBe(1));
+    await vi.waitFor(async () => expect((await read(jobs[2]!.id))?.state).toBe('running'));
+    const claimedUntil = (await read(jobs[2]!.id))!.lease_expires_at!;
+    for (let i = 0; i < 5; i++) {
+      clock.advance(5_000);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    slow.resolve();
+    await vi.waitFor(async () => expect((await read(jobs[2]!.id))?.state).toBe('succeeded'));
+    // The third ran under a lease renewed a full term from when it started, not the one it was claimed with.
+    expect(leases[2]!.getTime()).toBe(clock.now().getTime() + 30_000);
+    expect(leases[2]!.getTime()).toBeGreaterThan(claimedUntil.getTime());
+    await runner.stop();
+  });
+
   describe('two runners on one store', () => {
     it('never run the same job twice, and keep each key in order', async () => {
       const store: Store = ctx.store();

@@ -177,6 +177,41 @@ export function kernelStoreSuite(ctx: StoreSuiteContext): void {
       expect((await tx((t) => t.jobs.succeedThenClaimHeads([a2.id], ['hook-a', 'hook-c'], ['deliver'], 'w', at(13), lease))).map((j) => j.id)).toEqual([c2.id]);
     });
 
+    it('claims each head with the runnable jobs queued right behind it, up to a depth, oldest first', async () => {
+      const a = [0, 1, 2, 3].map((i) => job('deliver', 'hook-a', at(i)));
+      const b1 = job('deliver', 'hook-b', at(4));
+      const bLater = { ...job('deliver', 'hook-b', at(5)), run_at: at(500) };
+      const b3 = job('deliver', 'hook-b', at(6));
+      const c1 = job('deliver', 'hook-c', at(7));
+      const cOther = job('build', 'hook-c', at(8));
+      const c3 = job('deliver', 'hook-c', at(9));
+      await tx(async (t) => {
+        for (const j of [...a, b1, bLater, b3, c1, cOther, c3]) await t.jobs.enqueue(j);
+      });
+      const heads = await tx((t) => t.jobs.claimBatch(['deliver'], 'w', at(10), lease, 1));
+      expect(heads.map((j) => j.id)).toEqual([a[0]!.id]);
+      // hook-a: its head finishes; the three behind it come, but only two fit the depth. hook-b: its head and the one
+      // job before one not yet due. hook-c: its head, never the job behind one of a kind this runner does not run.
+      const next = await tx((t) => t.jobs.succeedThenClaimHeads([a[0]!.id], ['hook-a', 'hook-b', 'hook-c'], ['deliver'], 'w', at(11), lease, 2));
+      expect(next.map((j) => j.id)).toEqual([a[1]!.id, a[2]!.id, b1.id, c1.id]);
+      for (const j of next) {
+        expect(j).toMatchObject({ state: 'running', attempts: 1, lease_owner: 'w', lease_expires_at: lease, updated_at: at(11) });
+        expect(await store.read((t) => t.jobs.get(j.id))).toEqual(j);
+      }
+      expect((await store.read((t) => t.jobs.get(a[3]!.id)))?.state).toBe('queued');
+      // Nothing behind a running job is claimed by another runner, not even a queued one further back.
+      expect(await tx((t) => t.jobs.claimHeads(['hook-a', 'hook-b', 'hook-c'], ['deliver'], 'other', at(12), lease, 4))).toEqual([]);
+      expect(await tx((t) => t.jobs.claimBatch(['deliver', 'build'], 'other', at(12), lease, 10))).toEqual([]);
+      // A head whose lease ran out is claimed again, with the queued job behind it; without a finished id, as claimHeads.
+      const late = new Date(lease.getTime() + 1);
+      const again = await tx((t) => t.jobs.claimHeads(['hook-a'], ['deliver'], 'other', late, new Date(late.getTime() + 60_000), 3));
+      expect(again.map((j) => [j.id, j.attempts, j.lease_owner])).toEqual([
+        [a[1]!.id, 2, 'other'],
+        [a[2]!.id, 2, 'other'],
+        [a[3]!.id, 1, 'other'],
+      ]);
+    });
+
     it('marks leased jobs succeeded in one go, or none of them when one lease is lost', async () => {
       const jobs = [job('deliver', 'k1', at(0)), job('deliver', 'k2', at(1)), job('deliver', 'k3', at(2))];
       await tx(async (t) => {

@@ -107,6 +107,9 @@ export interface DeliveryObservers {
   telemetry?: Telemetry;
 }
 
+/** How long a delivery read ahead of its job's run stays good for that run. */
+const PREFETCH_FRESH_MS = 2000;
+
 /** Sends one delivery per job run, records the attempt, and retries with the kernel's jittered backoff. */
 export function hookDeliveryHandler(store: Store, sender: WebhookSender, options: WebhookOptions = {}, observers: DeliveryObservers = {}): JobHandler {
   const maxAttempts = options.maxAttempts ?? 8;
@@ -119,6 +122,14 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
     const found = new Map((await store.read((tx) => tx.hookDeliveries.getMany(ids))).map((d) => [d.id, d]));
     return ids.map((id) => ({ ok: true, value: found.get(id.toLowerCase()) ?? null }));
   });
+  // Deliveries of jobs claimed to run next in this process, read together as they were claimed (one query for a key's
+  // run of jobs). Taken once, and only while fresh: a job that went back to the queue and came round again reads anew.
+  const ahead = new Map<string, { at: number; read: Promise<HookDelivery | null> }>();
+  const readAhead = (id: string): Promise<HookDelivery | null> => {
+    const got = ahead.get(id);
+    ahead.delete(id);
+    return got && performance.now() - got.at < PREFETCH_FRESH_MS ? got.read : reads.submit(id);
+  };
   // Attempts the runner saves in one transaction (its outcomes' writes run side by side) go out as one statement.
   const recorders = new WeakMap<StoreTx, Batcher<{ delivery: HookDelivery; onlyIfHooked: boolean }, boolean>>();
   const record = (tx: StoreTx, delivery: HookDelivery, onlyIfHooked: boolean): Promise<boolean> => {
@@ -138,9 +149,21 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
   };
   return {
     kind: DELIVER_HOOK,
+    prefetch(jobs) {
+      // Bounded: reads of jobs that were handed back unrun are dropped wholesale rather than kept.
+      if (ahead.size > 4096) ahead.clear();
+      const at = performance.now();
+      for (const job of jobs) {
+        const id = String(job.payload.delivery_id);
+        const read = reads.submit(id);
+        // Settled when taken, or never: its failure surfaces (as a fresh read's would) in the run that takes it.
+        read.catch(() => undefined);
+        ahead.set(id, { at, read });
+      }
+    },
     async run(job, ctx): Promise<JobOutcome> {
       const id = String(job.payload.delivery_id);
-      const delivery = await reads.submit(id);
+      const delivery = await readAhead(id);
       // Deleted with its hook, or already settled by an earlier run: nothing to send.
       if (!delivery || delivery.status !== 'pending') return { status: 'succeeded' };
       const { url, headers, body } = delivery;
