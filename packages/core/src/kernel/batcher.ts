@@ -16,6 +16,12 @@ export class Batcher<I, O> {
     private readonly runBatch: (items: I[]) => Promise<BatchResult<O>[]>,
     /** Items per batch at most; the rest wait for the next one. */
     private readonly maxItems = 64,
+    /**
+     * When a batch leaves: `turn` (after the current turn of the event loop, so callers resumed by one event join it) or
+     * `microtask` (once the code that submitted has run, for callers that submit together from one synchronous loop
+     * and want the batch's statement to leave in the same turn as their own).
+     */
+    private readonly leave: 'turn' | 'microtask' = 'turn',
   ) {}
 
   /** Adds an item to the next batch; settles with that item's result. */
@@ -29,11 +35,13 @@ export class Batcher<I, O> {
   private schedule(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    // After the current turn: callers resumed by the same event (one batch's results) all join this batch.
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    // After the current turn: callers resumed by the same event (one batch's results) all join this batch.
+    if (this.leave === 'turn') setImmediate(go);
+    else queueMicrotask(go);
   }
 
   private async flush(): Promise<void> {

@@ -447,14 +447,23 @@ export class JobRunner {
   private async saveIn(tx: StoreTx, items: Settling[]): Promise<Map<string, Job[]>> {
     const now = this.clock.now();
     // Side by side: writes of one kind can then share a statement (the webhook handler's attempts do).
-    await settleAll(items.map((i) => i.outcome.writes?.(tx) ?? Promise.resolve()));
-    for (const i of items) if (i.outcome.status !== 'succeeded') await tx.jobs.save(this.settled(i.job, i.outcome, now), this.owner);
+    const writes = settleAll(items.map((i) => i.outcome.writes?.(tx) ?? Promise.resolve()));
     const finished = items.filter((i) => i.outcome.status === 'succeeded').map((i) => i.job.id);
     const keys = [...new Set(items.filter((i) => i.next).map((i) => i.job.key))];
-    // The failed ones saved above no longer head their keys; the finished ones are marked and their next heads claimed
-    // in one call (one statement where the store can).
     const depth = Math.max(1, ...items.map((i) => i.next));
-    const claimed = await tx.jobs.succeedThenClaimHeads(finished, keys, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs), depth);
+    // The finished ones are marked and their next heads claimed in one call (one statement where the store can). When
+    // all succeeded it goes out beside the writes (what they record is no job's state, so neither waits for the other);
+    // otherwise after them and after the others are saved, so that a failed job no longer heads its key.
+    const claim = () => tx.jobs.succeedThenClaimHeads(finished, keys, [...this.handlers.keys()], this.owner, now, new Date(now.getTime() + this.leaseMs), depth);
+    let claimed: Job[];
+    if (finished.length === items.length) {
+      const both = await settleAll([writes, claim()] as const);
+      claimed = both[1];
+    } else {
+      await writes;
+      for (const i of items) if (i.outcome.status !== 'succeeded') await tx.jobs.save(this.settled(i.job, i.outcome, now), this.owner);
+      claimed = await claim();
+    }
     const byKey = new Map<string, Job[]>();
     for (const j of claimed) byKey.set(j.key, [...(byKey.get(j.key) ?? []), j]);
     return byKey;

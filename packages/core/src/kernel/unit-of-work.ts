@@ -14,13 +14,21 @@ export interface EventSink {
    * waits for every emitted event before it commits.
    */
   emit<K extends PlatformEventName>(action: K, payload: PlatformEventMap[K], appId?: string): Promise<void>;
+  /**
+   * Says that an event of `action` about `appId` is likely to follow, so subscribers can start the reads it will need
+   * now, beside the work's own first statements, rather than once it is emitted (while the work holds its locks).
+   */
+  expect(action: PlatformEventName, appId: string): void;
 }
 
 /**
  * Runs inside the transaction for every event before commit, so what it writes (audit rows,
  * webhook outbox rows) commits or rolls back together with the change itself.
  */
-export type TransactionalSubscriber = (tx: StoreTx, event: PlatformEvent) => Promise<void>;
+export type TransactionalSubscriber = ((tx: StoreTx, event: PlatformEvent) => Promise<void>) & {
+  /** Told in `tx` that an event of `action` about `appId` is likely to follow (see `EventSink.expect`); must not throw. */
+  expect?: (tx: StoreTx, action: PlatformEventName, appId: string) => void;
+};
 
 /** DI token of the list of transactional subscribers. */
 export const TRANSACTIONAL_SUBSCRIBERS: InjectionToken<TransactionalSubscriber[]> = Symbol.for('slipway.TransactionalSubscribers');
@@ -61,6 +69,9 @@ export class UnitOfWork {
                 await settleAll(this.subscribers.map((sub) => sub(tx, event)));
               });
               return written;
+            },
+            expect: (action, appId) => {
+              for (const sub of this.subscribers) sub.expect?.(tx, action, appId);
             },
           };
           const r = await fn(tx, sink);

@@ -42,6 +42,8 @@ export class ConfigVarService {
       // The read of the vars confirms, in the transaction, that the app (the permission check's, when given) is still
       // in its space: one that was deleted meanwhile drops the guess and re-runs the work from a fresh look-up.
       const view = guess ?? (await requireApp(tx, ref));
+      // The hooks the change will be sent to are read beside the write, not after it (while it holds its row locks).
+      events.expect('config_change', view.app.id);
       // The write goes with the read (a store may send both as one statement): it takes the rows' locks, so the outbox's
       // jobs (ordered by creation) are made after any earlier writer of the same vars committed, and each hook hears
       // the changes in the order they won. A refusal below rolls it back with the transaction.

@@ -50,9 +50,15 @@ export const webhookOutbox: TransactionalSubscriber = webhookOutboxFor(new HookS
 
 /** The outbox subscriber for hooks whose secrets `secrets` opens (the platform key's). */
 export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber {
-  return async (tx, event: PlatformEvent) => {
+  // Hooks read when a unit of work said which event would follow, per transaction: taken by that event, or dropped
+  // with the transaction.
+  const early = new WeakMap<StoreTx, Map<string, Promise<Hook[]>>>();
+  const outbox: TransactionalSubscriber = async (tx, event: PlatformEvent) => {
   if (!WEBHOOK_ACTIONS.has(event.action) || !event.app_id) return;
-  const hooks = (await tx.hooks.subscribed(event.app_id, event.action)).map((h) => secrets.open(h));
+  const key = `${event.app_id} ${event.action}`;
+  const read = early.get(tx)?.get(key);
+  early.get(tx)?.delete(key);
+  const hooks = (await (read ?? tx.hooks.subscribed(event.app_id, event.action))).map((h) => secrets.open(h));
   if (!hooks.length) return;
   const body = JSON.stringify({ action: event.action, ...event.payload });
   const deliveries = hooks.map((hook): HookDelivery => {
@@ -76,6 +82,18 @@ export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber 
   // outbox is written inside the change's transaction, which holds its locks meanwhile.
   await settleAll([tx.hookDeliveries.insert(deliveries), tx.jobs.enqueue(deliveries.map((d) => newJob(DELIVER_HOOK, `hook:${d.hook_id}`, { delivery_id: d.id })))]);
   };
+  outbox.expect = (tx, action, appId) => {
+    if (!WEBHOOK_ACTIONS.has(action)) return;
+    const reads = early.get(tx) ?? new Map<string, Promise<Hook[]>>();
+    early.set(tx, reads);
+    const key = `${appId} ${action}`;
+    if (reads.has(key)) return;
+    const read = tx.hooks.subscribed(appId, action);
+    // The event may never come (the work fails first): a failed read nobody takes must not count as unhandled.
+    read.catch(() => undefined);
+    reads.set(key, read);
+  };
+  return outbox;
 }
 
 /**
@@ -130,7 +148,8 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
     ahead.delete(id);
     return got && performance.now() - got.at < PREFETCH_FRESH_MS ? got.read : reads.submit(id);
   };
-  // Attempts the runner saves in one transaction (its outcomes' writes run side by side) go out as one statement.
+  // Attempts the runner saves in one transaction (its outcomes' writes run side by side) go out as one statement, in the
+  // same turn as the runner's own statement beside them.
   const recorders = new WeakMap<StoreTx, Batcher<{ delivery: HookDelivery; onlyIfHooked: boolean }, boolean>>();
   const record = (tx: StoreTx, delivery: HookDelivery, onlyIfHooked: boolean): Promise<boolean> => {
     let recorder = recorders.get(tx);
@@ -142,7 +161,7 @@ export function hookDeliveryHandler(store: Store, sender: WebhookSender, options
           if (some.length) for (const id of await tx.hookDeliveries.updateMany(some, flag)) written.add(id);
         }
         return items.map((i) => ({ ok: true, value: written.has(i.delivery.id) }));
-      });
+      }, 64, 'microtask');
       recorders.set(tx, recorder);
     }
     return recorder.submit({ delivery, onlyIfHooked });
