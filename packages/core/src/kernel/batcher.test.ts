@@ -16,6 +16,16 @@ function recording() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('Batcher', () => {
+  it('with `microtask`, sends items submitted by one synchronous loop once that code ran, before the turn ends', async () => {
+    const batches: number[][] = [];
+    const batcher = new Batcher<number, number>(async (items) => (batches.push(items), items.map((i) => ({ ok: true, value: -i }))), 64, 'microtask');
+    const answers = [1, 2, 3].map((i) => batcher.submit(i));
+    expect(batches).toEqual([]);
+    await Promise.resolve();
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(await Promise.all(answers)).toEqual([-1, -2, -3]);
+  });
+
   it('sends what arrives in one turn as one batch, and what arrives meanwhile as the next', async () => {
     const { batches, batcher, release } = recording();
     const first = [batcher.submit(1), batcher.submit(2)];
