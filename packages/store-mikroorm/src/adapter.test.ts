@@ -126,3 +126,40 @@ describe.each(await targets())('error translation on $name', ({ url, drop }) => 
     await store.close();
   });
 });
+
+describe.each(await targets())('writes handed to commitWith on $name', ({ url, drop }) => {
+  afterAll(drop);
+
+  it('commit with the transaction when they succeed, and roll all of it back with their own error when one fails', async () => {
+    const store = await openMikroOrmStore({ url });
+    try {
+      const first = org('trailing-a');
+      const second = org('trailing-b');
+      await store.transaction(async (t) => {
+        await t.organizations.insert(first);
+        t.commitWith!(t.organizations.insert(second));
+      });
+      expect((await store.read((t) => t.organizations.find(second.name)))?.id).toBe(second.id);
+      // One that clashes (the name is taken): the rest of its transaction, written before and after it, is gone too.
+      const before = org('trailing-c');
+      const after = org('trailing-d');
+      const failed = await store
+        .transaction(async (t) => {
+          await t.organizations.insert(before);
+          t.commitWith!(t.organizations.insert(org('trailing-a')));
+          t.commitWith!(t.organizations.insert(after));
+          return 'answered';
+        })
+        .catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(ConflictError);
+      expect((failed as Error).message).toMatch(/name/);
+      for (const o of [before, after]) expect(await store.read((t) => t.organizations.find(o.name))).toBeNull();
+      // The connection is fine afterwards.
+      const later = org('trailing-e');
+      await store.transaction((t) => t.organizations.insert(later));
+      expect((await store.read((t) => t.organizations.find(later.name)))?.id).toBe(later.id);
+    } finally {
+      await store.close();
+    }
+  });
+});

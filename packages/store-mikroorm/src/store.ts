@@ -164,6 +164,13 @@ export async function openMikroOrmStore(options: MikroOrmStoreOptions): Promise<
   return new MikroOrmStoreImpl(orm, target.dialect, knex, opts.trackChanges === false ? undefined : new ChangeFeed(target.dialect, knex), target.dialect === 'sqlite' ? statements : undefined);
 }
 
+/** The first of `writes` (in the order they were issued) that failed, once all are answered; undefined when none did. */
+async function firstFailure(writes: Promise<unknown>[]): Promise<unknown> {
+  if (writes.length === 0) return undefined;
+  const settled = await Promise.allSettled(writes);
+  return settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason;
+}
+
 class MikroOrmStoreImpl implements MikroOrmStore {
   private readonly rootTx: StoreTx;
   readonly changes: StoreChanges | undefined;
@@ -183,11 +190,31 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     // Straight on knex: repositories speak SQL through the query builder and no entity is managed, so an
     // EntityManager fork and MikroORM's transaction manager (a fork, a UnitOfWork flush at commit) were pure cost
     // on every write. knex commits when `fn` resolves and rolls back when it throws, as em.transactional did.
+    // Writes handed over with `commitWith`: PostgreSQL gets its COMMIT right behind them (pipelined, in their socket
+    // write); one that failed aborted the transaction, so that COMMIT rolled it back and its error is the answer.
+    // SQLite runs one statement at a time: they are awaited before its COMMIT.
+    const trailing: Promise<unknown>[] = [];
     try {
-      const work = (knex: Knex.Transaction, wrote?: () => void) => fn(unitOfWork(this.db(knex, wrote)));
-      return await (this.feed ? this.feed.transaction(work) : this.knex.transaction(work));
+      const work = async (knex: Knex.Transaction, wrote?: () => void) => {
+        const tx = unitOfWork(this.db(knex, wrote));
+        tx.commitWith = (write) => {
+          write.catch(() => undefined);
+          trailing.push(write);
+        };
+        const value = await fn(tx);
+        if (this.dialect !== 'postgresql') {
+          const failed = await firstFailure(trailing);
+          if (failed) throw failed;
+        }
+        return value;
+      };
+      const result = await (this.feed ? this.feed.transaction(work) : this.knex.transaction(work));
+      const failed = await firstFailure(trailing);
+      if (failed) throw failed;
+      return result;
     } catch (err) {
-      throw toDomainError(err);
+      // A statement behind a failed one fails only because of it: the first failure is the cause.
+      throw toDomainError((await firstFailure(trailing)) ?? err);
     }
   }
 

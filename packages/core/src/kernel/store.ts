@@ -27,6 +27,21 @@ export interface Store {
 export interface StoreTx {
   jobs: JobRepo;
   seenEvents: SeenEventRepo;
+  /**
+   * Hands the transaction a write whose answer the work does not need (see `trailingWrite`): a store that pipelines
+   * may send COMMIT right behind it rather than after its answer, and the transaction still fails, rolled back, when
+   * it failed. Absent where a store has no use for it.
+   */
+  commitWith?(write: Promise<unknown>): void;
+}
+
+/**
+ * Issues `write` as one of the last of its transaction: with a store that takes it (`commitWith`) the work goes on
+ * without its answer, otherwise it is awaited. For writes whose answer nothing reads (an audit row, an outbox row).
+ */
+export async function trailingWrite(tx: StoreTx, write: Promise<unknown>): Promise<void> {
+  if (tx.commitWith) tx.commitWith(write);
+  else await write;
 }
 
 /** Durable jobs with leases: a crashed worker's job is claimed again once its lease expires. */

@@ -2,6 +2,7 @@ import type { InjectionToken } from 'tsyringe';
 import { NotFoundError, UnprocessableError, ValidationError } from '../../../errors.js';
 import type { Release, Slug } from '../domain/deploys.js';
 import { newId } from '../../../kernel/ids.js';
+import { EarlyReads } from '../../../kernel/early-reads.js';
 import { isUuid } from '../../foundation/domain/names.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
 import type { AppView } from '../../foundation/domain/records.js';
@@ -59,17 +60,25 @@ export async function createRelease(
   return release;
 }
 
+/** Current releases read ahead by `releaseOnConfigChange.prepare`. */
+const currentReads = new EarlyReads<Release | null>();
+
 /**
  * Rolls an app onto a new release of its current slug whenever its effective config changes, so the new
  * values are live after the rolling restart. Apps never released have nothing to roll.
  */
-export const releaseOnConfigChange: ConfigChangeHook = async (tx, view, description, events) => {
-  const current = await tx.releases.current(view.app.id);
-  if (!current) return;
-  const slug = await tx.slugs.get(current.slug_id);
-  if (!slug) return;
-  await createRelease(tx, view, slug, description, SYSTEM_PRINCIPAL, events);
-};
+export const releaseOnConfigChange: ConfigChangeHook = Object.assign(
+  async (tx: StoreTx, view: AppView, description: string, events?: EventSink) => {
+    // Read early (before the change took its locks), it only says whether there is anything to roll: the new release
+    // numbers itself from a read made now.
+    const current = await (currentReads.take(tx, view.app.id) ?? tx.releases.current(view.app.id));
+    if (!current) return;
+    const slug = await tx.slugs.get(current.slug_id);
+    if (!slug) return;
+    await createRelease(tx, view, slug, description, SYSTEM_PRINCIPAL, events);
+  },
+  { prepare: (tx: StoreTx, view: AppView) => currentReads.start(tx, view.app.id, () => tx.releases.current(view.app.id)) },
+);
 
 /** A release with whether it is the app's current one. */
 export interface ReleaseView {

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../domain/records.js';
 import type { PlatformEvent } from '../../../kernel/payloads.js';
 import type { AuditFilter } from '../store.js';
 import type { TransactionalSubscriber, UnitOfWork } from '../../../kernel/unit-of-work.js';
+import { trailingWrite } from '../../../kernel/store.js';
 
 /** Writes one audit row per event, in the transaction of the change it records. */
 export const recordAudit: TransactionalSubscriber = async (tx, event: PlatformEvent) => {
@@ -19,7 +20,8 @@ export const recordAudit: TransactionalSubscriber = async (tx, event: PlatformEv
     payload: event.payload as Record<string, unknown>,
     created_at: event.at,
   };
-  await tx.audits.insert(entry);
+  // Nothing reads its answer: it may leave with the transaction's COMMIT.
+  await trailingWrite(tx, tx.audits.insert(entry));
 };
 
 /** The audit log, filtered by app (id, key or name), space and user. */

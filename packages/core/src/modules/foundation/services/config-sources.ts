@@ -23,7 +23,10 @@ export const CONFIG_SOURCES: InjectionToken<ConfigSource[]> = Symbol.for('slipwa
  * space's, or a source's), so the runtime feature can roll the app onto a new release. `events` is the
  * unit of work's sink when the change has one (a user's request), so what the hook does is announced too.
  */
-export type ConfigChangeHook = (tx: StoreTx, view: AppView, description: string, events?: EventSink) => Promise<void>;
+export type ConfigChangeHook = ((tx: StoreTx, view: AppView, description: string, events?: EventSink) => Promise<void>) & {
+  /** Told that a config change of `view` is likely in `tx` (see `prepareConfigChange`): may start its reads; must not throw. */
+  prepare?: (tx: StoreTx, view: AppView) => void;
+};
 
 /** DI token of the config-change hooks features register. */
 export const CONFIG_CHANGE_HOOKS: InjectionToken<ConfigChangeHook[]> = Symbol.for('slipway.ConfigChangeHooks');
@@ -48,6 +51,11 @@ export async function composeConfig(tx: StoreTx, view: AppView, sources: ConfigS
     contributedConfig(tx, view, sources),
   ]);
   return { ...space, ...contributed, ...own };
+}
+
+/** Lets every config-change hook start what it will read, beside the change's own first statements. */
+export function prepareConfigChange(tx: StoreTx, view: AppView, hooks: ConfigChangeHook[]): void {
+  for (const hook of hooks) hook.prepare?.(tx, view);
 }
 
 /** Runs every config-change hook for one app. */

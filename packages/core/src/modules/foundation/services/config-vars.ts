@@ -4,7 +4,7 @@ import type { AppView } from '../domain/records.js';
 import type { Principal } from '../../../kernel/authenticator.js';
 import type { StoreTx } from '../../../kernel/store.js';
 import { REDACTED, eventSubject, redacts, requireApp } from './resolve.js';
-import { composeConfig, configChanged, contributedConfig, type ConfigChangeHook, type ConfigSource } from './config-sources.js';
+import { composeConfig, configChanged, contributedConfig, prepareConfigChange, type ConfigChangeHook, type ConfigSource } from './config-sources.js';
 import type { UnitOfWork } from '../../../kernel/unit-of-work.js';
 import { settleAll } from '../../../kernel/settle.js';
 
@@ -42,8 +42,9 @@ export class ConfigVarService {
       // The read of the vars confirms, in the transaction, that the app (the permission check's, when given) is still
       // in its space: one that was deleted meanwhile drops the guess and re-runs the work from a fresh look-up.
       const view = guess ?? (await requireApp(tx, ref));
-      // The hooks the change will be sent to are read beside the write, not after it (while it holds its row locks).
+      // What the change's event and hooks read goes out beside the write, not after it (while it holds its row locks).
       events.expect('config_change', view.app.id);
+      prepareConfigChange(tx, view, this.changeHooks);
       // The write goes with the read (a store may send both as one statement): it takes the rows' locks, so the outbox's
       // jobs (ordered by creation) are made after any earlier writer of the same vars committed, and each hook hears
       // the changes in the order they won. A refusal below rolls it back with the transaction.

@@ -7,11 +7,12 @@ import { newId } from '../../../kernel/ids.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
 import { WEBHOOK_EVENTS, type PlatformEvent } from '../../../kernel/payloads.js';
 import type { Principal } from '../../../kernel/authenticator.js';
-import type { Store, StoreTx } from '../../../kernel/store.js';
+import { trailingWrite, type Store, type StoreTx } from '../../../kernel/store.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { AppCleanup } from '../../foundation/services/apps.js';
 import { backoffMs } from '../../../kernel/backoff.js';
 import { Batcher } from '../../../kernel/batcher.js';
+import { EarlyReads } from '../../../kernel/early-reads.js';
 import { settleAll } from '../../../kernel/settle.js';
 import { interrupted, newJob, type JobHandler, type JobOutcome } from '../../../kernel/jobs.js';
 import { silentLogger, type Logger } from '../../../kernel/logger.js';
@@ -50,14 +51,11 @@ export const webhookOutbox: TransactionalSubscriber = webhookOutboxFor(new HookS
 
 /** The outbox subscriber for hooks whose secrets `secrets` opens (the platform key's). */
 export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber {
-  // Hooks read when a unit of work said which event would follow, per transaction: taken by that event, or dropped
-  // with the transaction.
-  const early = new WeakMap<StoreTx, Map<string, Promise<Hook[]>>>();
+  // Hooks read when a unit of work said which event would follow: taken by that event.
+  const early = new EarlyReads<Hook[]>();
   const outbox: TransactionalSubscriber = async (tx, event: PlatformEvent) => {
   if (!WEBHOOK_ACTIONS.has(event.action) || !event.app_id) return;
-  const key = `${event.app_id} ${event.action}`;
-  const read = early.get(tx)?.get(key);
-  early.get(tx)?.delete(key);
+  const read = early.take(tx, `${event.app_id} ${event.action}`);
   const hooks = (await (read ?? tx.hooks.subscribed(event.app_id, event.action))).map((h) => secrets.open(h));
   if (!hooks.length) return;
   const body = JSON.stringify({ action: event.action, ...event.payload });
@@ -79,19 +77,12 @@ export function webhookOutboxFor(secrets: HookSecrets): TransactionalSubscriber 
     };
   });
   // One statement each for all hooks' rows, side by side (a store that pipelines sends them in one round trip): the
-  // outbox is written inside the change's transaction, which holds its locks meanwhile.
-  await settleAll([tx.hookDeliveries.insert(deliveries), tx.jobs.enqueue(deliveries.map((d) => newJob(DELIVER_HOOK, `hook:${d.hook_id}`, { delivery_id: d.id })))]);
+  // outbox is written inside the change's transaction, which holds its locks meanwhile, so nothing waits for their
+  // answers (they may leave with the COMMIT).
+  await trailingWrite(tx, settleAll([tx.hookDeliveries.insert(deliveries), tx.jobs.enqueue(deliveries.map((d) => newJob(DELIVER_HOOK, `hook:${d.hook_id}`, { delivery_id: d.id })))]));
   };
   outbox.expect = (tx, action, appId) => {
-    if (!WEBHOOK_ACTIONS.has(action)) return;
-    const reads = early.get(tx) ?? new Map<string, Promise<Hook[]>>();
-    early.set(tx, reads);
-    const key = `${appId} ${action}`;
-    if (reads.has(key)) return;
-    const read = tx.hooks.subscribed(appId, action);
-    // The event may never come (the work fails first): a failed read nobody takes must not count as unhandled.
-    read.catch(() => undefined);
-    reads.set(key, read);
+    if (WEBHOOK_ACTIONS.has(action)) early.start(tx, `${appId} ${action}`, () => tx.hooks.subscribed(appId, action));
   };
   return outbox;
 }
