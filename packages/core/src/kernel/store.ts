@@ -30,7 +30,8 @@ export interface StoreTx {
   /**
    * Hands the transaction a write whose answer the work does not need (see `trailingWrite`): a store that pipelines
    * may send COMMIT right behind it rather than after its answer, and the transaction still fails, rolled back, when
-   * it failed. Absent where a store has no use for it.
+   * it failed. The write must have issued every statement it makes (one, or several side by side) when handed over:
+   * none may wait for an answer first. Absent where a store has no use for it.
    */
   commitWith?(write: Promise<unknown>): void;
 }
