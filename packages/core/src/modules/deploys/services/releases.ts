@@ -3,6 +3,7 @@ import { NotFoundError, UnprocessableError, ValidationError } from '../../../err
 import type { Release, Slug } from '../domain/deploys.js';
 import { newId } from '../../../kernel/ids.js';
 import { EarlyReads } from '../../../kernel/early-reads.js';
+import { settleAll } from '../../../kernel/settle.js';
 import { isUuid } from '../../foundation/domain/names.js';
 import { toPage, type Page, type PageRequest } from '../../../kernel/paging.js';
 import type { AppView } from '../../foundation/domain/records.js';
@@ -32,8 +33,10 @@ export async function createRelease(
   description: string,
   actor: Principal,
   events?: EventSink,
+  known?: { current: Release | null },
 ): Promise<Release> {
-  const current = await tx.releases.current(view.app.id);
+  // `known`: the app's current release as the caller just read it in this transaction (one read fewer).
+  const current = known ? known.current : await tx.releases.current(view.app.id);
   const release: Release = {
     id: newId(),
     app_id: view.app.id,
@@ -69,13 +72,16 @@ const currentReads = new EarlyReads<Release | null>();
  */
 export const releaseOnConfigChange: ConfigChangeHook = Object.assign(
   async (tx: StoreTx, view: AppView, description: string, events?: EventSink) => {
-    // Read early (before the change took its locks), it only says whether there is anything to roll: the new release
-    // numbers itself from a read made now.
-    const current = await (currentReads.take(tx, view.app.id) ?? tx.releases.current(view.app.id));
+    // Read early (before the change took its locks), it only says whether there is anything to roll and which slug
+    // that likely is. The release read again now decides: a deploy that committed since then is what rolls on, never
+    // the slug it replaced. That read and the likely slug's go out together.
+    const early = await (currentReads.take(tx, view.app.id) ?? tx.releases.current(view.app.id));
+    if (!early) return;
+    const [current, likely] = await settleAll([tx.releases.current(view.app.id), tx.slugs.get(early.slug_id)]);
     if (!current) return;
-    const slug = await tx.slugs.get(current.slug_id);
+    const slug = current.slug_id === early.slug_id ? likely : await tx.slugs.get(current.slug_id);
     if (!slug) return;
-    await createRelease(tx, view, slug, description, SYSTEM_PRINCIPAL, events);
+    await createRelease(tx, view, slug, description, SYSTEM_PRINCIPAL, events, { current });
   },
   { prepare: (tx: StoreTx, view: AppView) => currentReads.start(tx, view.app.id, () => tx.releases.current(view.app.id)) },
 );
