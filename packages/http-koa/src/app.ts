@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import Koa, { type Context } from 'koa';
-import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { AUTHENTICATOR, TELEMETRY, ValidationError, assertStorableStrings, authorizeOperation, type Authenticator, type MetricDef, type Platform, type RouteDef } from '@slipway/core';
@@ -18,6 +17,7 @@ import { PrometheusTelemetry } from './prometheus.js';
 import { telemetryEndpoint, type MetricsAccess } from './telemetry-endpoint.js';
 import { responseCheck, type ResponseCheck } from './response-check.js';
 import { ResponseCache, type CacheResult } from './response-cache.js';
+import { groupedRoutes, type GroupedRoute } from './route-groups.js';
 
 /** Options of the koa adapter. */
 export interface KoaOptions {
@@ -72,8 +72,8 @@ function assertDecodedParams(params: Record<string, string>): void {
   }
 }
 
-/** Mounts one route definition on the router: auth (unless public), body/query validation, pagination and status. */
-function mount(router: Router, def: RouteDef, path: string, auth: Authenticator, check: ResponseCheck | null, cache: ResponseCache | null): void {
+/** The koa handler of one route definition: auth (unless public), body/query validation, pagination and status. */
+function routeHandler(def: RouteDef, auth: Authenticator, check: ResponseCheck | null, cache: ResponseCache | null): (ctx: Context) => Promise<void> {
   const cached = def.cache && def.method === 'get' ? cache : null;
   const handler = async (ctx: Context) => {
     if (!def.public) ctx.state.principal = await authenticate(ctx, auth);
@@ -145,7 +145,7 @@ function mount(router: Router, def: RouteDef, path: string, auth: Authenticator,
     }
     if (lookup?.keep) cached!.remember(ctx, lookup.keep);
   };
-  router[def.method](path, handler);
+  return handler;
 }
 
 /** The response cache's counter in the registry. */
@@ -190,26 +190,31 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
     if (aborted) log.debug(fields, 'client connection ended mid-request');
     else log.error({ ...fields, err }, 'unhandled error');
   });
-  const router = new Router();
-  router.get('/health', (ctx) => {
+  // Every route in match order: the host's own first, then the operations, most specific first.
+  const served: GroupedRoute[] = [];
+  const get = (path: string, handler: (ctx: Context) => unknown) => served.push({ path, add: (r) => void r.get(path, handler) });
+  get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
-  router.get('/ready', readiness(platform.store));
-  router.get('/openapi.json', (ctx) => {
+  get('/ready', readiness(platform.store));
+  get('/openapi.json', (ctx) => {
     document ??= openApiDocument([...healthRoutes, ...routes], { title: 'Slipway Platform Apps API', version: '0.1.0', examples });
     ctx.body = document;
   });
   const auth = platform.container.resolve(AUTHENTICATOR);
   const registered = platform.container.isRegistered(TELEMETRY) ? platform.container.resolve(TELEMETRY) : undefined;
   const telemetry = options.telemetry ?? (registered instanceof PrometheusTelemetry ? registered : undefined);
-  if (telemetry) router.get('/metrics', telemetryEndpoint(telemetry, options.metricsAccess ?? 'owner', auth));
+  if (telemetry) get('/metrics', telemetryEndpoint(telemetry, options.metricsAccess ?? 'owner', auth));
   const check = options.checkResponses ? responseCheck(log) : null;
   const mounts = routes.flatMap((def) => (Array.isArray(def.path) ? def.path : [def.path]).map((path) => ({ def, path })));
   // A stable sort: routes keep their declared order except where a literal segment must win over a parameter.
   mounts.sort((x, y) => bySpecificity(x.path, y.path));
   const changes = platform.store.changes;
   const cache = changes && options.responseCache !== false ? new ResponseCache(changes, telemetry && counted(telemetry)) : null;
-  for (const { def, path } of mounts) mount(router, def, path, auth, check, cache);
+  for (const { def, path } of mounts) {
+    const handler = routeHandler(def, auth, check, cache);
+    served.push({ path, add: (r) => void r[def.method](path, handler) });
+  }
   app.use(requestId);
   if (telemetry) app.use(requestMetrics(telemetry));
   if (options.accessLog !== false) {
@@ -228,8 +233,7 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
     ctx.state.platform = platform;
     await next();
   });
-  app.use(router.routes());
-  app.use(router.allowedMethods({ throw: false }));
+  app.use(groupedRoutes(served));
   return app;
 }
 
