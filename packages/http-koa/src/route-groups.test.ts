@@ -16,7 +16,7 @@ async function serve(routes: GroupedRoute[]) {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const call = async (method: string, path: string) => {
     const res = await fetch(base + path, { method });
-    return { status: res.status, allow: res.headers.get('allow'), body: res.status === 200 ? await res.json() : null };
+    return { status: res.status, allow: res.headers.get('allow'), body: res.status === 200 ? ((await res.json()) as { route: string; params: Record<string, string> }) : null };
   };
   return { call, close: () => new Promise((r) => server.close(r)) };
 }
