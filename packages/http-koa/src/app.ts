@@ -190,7 +190,7 @@ export function createKoaApp(platform: Platform, options: KoaOptions = {}): Koa 
     if (aborted) log.debug(fields, 'client connection ended mid-request');
     else log.error({ ...fields, err }, 'unhandled error');
   });
-  // Every route in match order: the host's own first, then the operations, most specific first.
+  // Every route in match order: health, readiness, the document and metrics first, then the operations, most specific first.
   const served: GroupedRoute[] = [];
   const get = (path: string, handler: (ctx: Context) => unknown) => served.push({ path, add: (r) => void r.get(path, handler) });
   get('/health', (ctx) => {
