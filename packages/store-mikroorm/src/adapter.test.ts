@@ -127,7 +127,7 @@ describe.each(await targets())('error translation on $name', ({ url, drop }) => 
   });
 });
 
-describe.each(await targets())('writes handed to commitWith on $name', ({ url, drop }) => {
+describe.each(await targets())('writes handed to commitWith on $name', ({ name, url, drop }) => {
   afterAll(drop);
 
   it('commit with the transaction when they succeed, and roll all of it back with their own error when one fails', async () => {
@@ -154,6 +154,20 @@ describe.each(await targets())('writes handed to commitWith on $name', ({ url, d
       expect(failed).toBeInstanceOf(ConflictError);
       expect((failed as Error).message).toMatch(/name/);
       for (const o of [before, after]) expect(await store.read((t) => t.organizations.find(o.name))).toBeNull();
+      // Work that fails after handing a write over: the write goes with the rollback. PostgreSQL runs a connection's
+      // statements in the order sent, so the ROLLBACK follows a write that was issued. SQLite runs them in no set
+      // order, so it waits for the write's answer: there the write waits before it issues its statement, which makes
+      // a rollback that did not wait for it certain to come first (and the write would land on its own).
+      const late = org('trailing-late');
+      const refused = await store
+        .transaction(async (t) => {
+          const write = name === 'sqlite' ? new Promise((r) => setTimeout(r, 30)).then(() => t.organizations.insert(late)) : t.organizations.insert(late);
+          t.commitWith!(write);
+          throw new Error('refused');
+        })
+        .catch((e: unknown) => e);
+      expect((refused as Error).message).toBe('refused');
+      expect(await store.read((t) => t.organizations.find(late.name))).toBeNull();
       // The connection is fine afterwards.
       const later = org('trailing-e');
       await store.transaction((t) => t.organizations.insert(later));

@@ -195,17 +195,21 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     // SQLite runs one statement at a time: they are awaited before its COMMIT.
     const trailing: Promise<unknown>[] = [];
     try {
+      const handOver = (write: Promise<unknown>) => {
+        write.catch(() => undefined);
+        trailing.push(write);
+      };
       const work = async (knex: Knex.Transaction, wrote?: () => void) => {
-        const tx = unitOfWork(this.db(knex, wrote));
-        tx.commitWith = (write) => {
-          write.catch(() => undefined);
-          trailing.push(write);
-        };
-        const value = await fn(tx);
-        if (this.dialect !== 'postgresql') {
-          const failed = await firstFailure(trailing);
-          if (failed) throw failed;
-        }
+        const db = this.db(knex, wrote);
+        if (this.dialect === 'sqlite') db.alongside = handOver;
+        const tx = unitOfWork(db);
+        tx.commitWith = handOver;
+        if (this.dialect === 'postgresql') return fn(tx);
+        // SQLite runs a connection's pending statements in no set order: each handed-over write lands before the
+        // COMMIT or the ROLLBACK, also when the work failed, or it could run after that, on its own (autocommit).
+        const value = await fn(tx).finally(() => Promise.allSettled(trailing));
+        const failed = await firstFailure(trailing);
+        if (failed) throw failed;
         return value;
       };
       const result = await (this.feed ? this.feed.transaction(work) : this.knex.transaction(work));

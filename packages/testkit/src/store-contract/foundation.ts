@@ -227,6 +227,22 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
       expect(await tx((t) => t.configVars.patchOfApp('not-an-id', s.id, { B: 'x' }))).toBeNull();
     });
 
+    it('commits a patch of an app with its transaction, and a refusal after it rolls the patch back', async () => {
+      const { a, s } = await seedApp();
+      // A store may answer before the write has landed: work that goes on and then fails must still undo it, and
+      // concurrent patches (one per key) must all land.
+      const refused = await store
+        .transaction(async (t) => {
+          await t.configVars.patchOfApp(a.id, s.id, { GONE: 'x', ALSO: 'y' });
+          throw new Error('refused');
+        })
+        .catch((e: unknown) => e);
+      expect((refused as Error).message).toBe('refused');
+      const keys = Array.from({ length: 20 }, (_, i) => `K_${i}`);
+      await Promise.all(keys.map((k) => tx((t) => t.configVars.patchOfApp(a.id, s.id, { [k]: k }))));
+      expect(await store.read((t) => t.configVars.ofApp(a.id, s.id))).toEqual([{}, Object.fromEntries(keys.map((k) => [k, k]))]);
+    });
+
     it('keeps every key when 50 concurrent transactions each patch a different one', async () => {
       const { a } = await seedApp();
       const owner = { kind: 'app', id: a.id } as const;
