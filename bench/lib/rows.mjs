@@ -1,6 +1,7 @@
 // The row convention shared by run.mjs and every bench/rows/*.mjs script. A row is one line of JSON on stdout:
 //   {"figure": "...", "slipway": <number|string>, "baseline": <number|string|null>, "ratio": <number|null>,
-//    "goal": <">= 0.8x"|string|null>, "unit": "req/s"?}
+//    "goal": <">= 0.8x"|string|null>, "unit": "req/s"?, "measured": <number>?}
+// `measured` is the number a goal such as "< 150 MB" or "p99 < 200 ms" is about, when the Slipway figure is text.
 // Anything else a row script wants to say goes to stderr. Adding a figure to `npm run bench` = adding a file.
 
 /** Prints one row on stdout for run.mjs to collect. */
@@ -13,15 +14,20 @@ export function emitRow(row) {
 export const ratio = (slipway, baseline) => (typeof slipway === 'number' && typeof baseline === 'number' && baseline > 0 ? +(slipway / baseline).toFixed(2) : null);
 
 /**
- * Whether a row meets its goal: true/false for a `>= Nx` goal on a numeric ratio, or for a `< N <unit>` goal on a
- * numeric Slipway figure in that unit (a latency, say); null when there is none.
+ * Whether a row meets its goal: true/false for a `>= Nx` goal on a numeric ratio, or for a `< N <unit>` or
+ * `>= N <unit>` goal on a number in that unit: the row's `measured` (what the goal is about, when its Slipway figure
+ * is text such as "p50 / p99") or else its numeric Slipway figure. Null when there is no goal it can judge.
  */
 export function goalMet(row) {
-  const below = typeof row.goal === 'string' ? /^<\s*([\d.]+)\s*(\S+)?$/.exec(row.goal.trim()) : null;
-  if (below && typeof row.slipway === 'number' && (!below[2] || below[2] === row.unit)) return row.slipway < Number(below[1]);
-  const m = typeof row.goal === 'string' ? /^>=\s*([\d.]+)x$/.exec(row.goal.trim()) : null;
-  if (!m || typeof row.ratio !== 'number') return null;
-  return row.ratio >= Number(m[1]);
+  const goal = typeof row.goal === 'string' ? row.goal.trim() : '';
+  const x = /^>=\s*([\d.]+)x$/.exec(goal);
+  if (x) return typeof row.ratio === 'number' ? row.ratio >= Number(x[1]) : null;
+  const m = /^(?:\S+\s+)?(<|>=)\s*([\d.]+)\s*(\S+)?$/.exec(goal);
+  const value = typeof row.measured === 'number' ? row.measured : typeof row.slipway === 'number' ? row.slipway : null;
+  if (!m || value === null) return null;
+  // A Slipway figure in another unit than the goal's says nothing about it (a `measured` is in the goal's unit).
+  if (typeof row.measured !== 'number' && m[3] && m[3] !== row.unit) return null;
+  return m[1] === '<' ? value < Number(m[2]) : value >= Number(m[2]);
 }
 
 /** The rows as a Markdown table: figure, Slipway, baseline, ratio, goal, met, and the server-CPU-per-request ratio. */

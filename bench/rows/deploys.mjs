@@ -76,4 +76,4 @@ async function benchReleaseToRunning({ releases = 5, quantity = 2 } = {}) {
 }
 
 const f = await benchReleaseToRunning();
-if (f) emitRow({ figure: `Docker: POST /releases -> ${f.quantity} dynos running and ready, median / p90 / max of ${f.releases}`, slipway: `${f.median} / ${f.p90} / ${f.max} ms`, goal: 'median < 1500 ms' });
+if (f) emitRow({ figure: `Docker: POST /releases -> ${f.quantity} dynos running and ready, median / p90 / max of ${f.releases}`, slipway: `${f.median} / ${f.p90} / ${f.max} ms`, measured: f.median, goal: 'median < 1500 ms' });

@@ -54,7 +54,7 @@ try {
   await new Promise((r) => setTimeout(r, IDLE_MS));
   const afterBurst = rssMiB(child.pid);
   emitRow({ figure: 'npm start: spawn to first answered request', slipway: firstAnswerMs, unit: 'ms', goal: '< 2000 ms' });
-  emitRow({ figure: `npm start: idle RSS (${IDLE_MS / 1000} s after start / after 2,000 requests)`, slipway: `${idle} / ${afterBurst} MiB`, goal: '< 150 MB' });
+  emitRow({ figure: `npm start: idle RSS (${IDLE_MS / 1000} s after start / after 2,000 requests)`, slipway: `${idle} / ${afterBurst} MiB`, measured: Math.max(idle, afterBurst) * 1.048576, goal: '< 150 MB' });
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));

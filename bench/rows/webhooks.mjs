@@ -102,7 +102,7 @@ for (const kind of await availableStores()) {
     emitRow({ figure: `${label}: webhook fan-out, ${f.changes} changes (${WRITERS} writers) to ${f.hooks} hooks, first change to last delivery`, slipway: f.deliveries_per_s, unit: 'deliveries/s', goal: kind === 'postgres' ? '>= 1000 deliveries/s' : null });
     emitRow({ figure: `${label}: webhook fan-out, first delivery to last`, slipway: f.draining_per_s, unit: 'deliveries/s' });
     emitRow({ figure: `${label}: webhook delay p50 / p99, changes back to back`, slipway: `${f.saturated[0]} / ${f.saturated[1]} ms` });
-    emitRow({ figure: `${label}: webhook delay p50 / p99, one change at a time (unqueued)`, slipway: `${f.idle[0]} / ${f.idle[1]} ms`, goal: kind === 'postgres' ? 'p99 < 200 ms' : null });
+    emitRow({ figure: `${label}: webhook delay p50 / p99, one change at a time (unqueued)`, slipway: `${f.idle[0]} / ${f.idle[1]} ms`, measured: f.idle[1], goal: kind === 'postgres' ? 'p99 < 200 ms' : null });
   } finally {
     await db.drop();
   }
