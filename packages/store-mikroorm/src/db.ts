@@ -16,11 +16,6 @@ export interface Db {
    * a transaction it marks the transaction as a writer, outside one (autocommit) the write has committed.
    */
   wrote?: () => void;
-  /**
-   * Inside a transaction: takes a write that has issued its statements, so the repository may answer before it lands.
-   * The store settles it before the transaction's COMMIT or ROLLBACK, and its failure rolls the transaction back.
-   */
-  alongside?: (write: Promise<unknown>) => void;
 }
 
 interface SqliteStatement {

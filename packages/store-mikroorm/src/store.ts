@@ -192,18 +192,15 @@ class MikroOrmStoreImpl implements MikroOrmStore {
     // on every write. knex commits when `fn` resolves and rolls back when it throws, as em.transactional did.
     // Writes handed over with `commitWith`: PostgreSQL gets its COMMIT right behind them (pipelined, in their socket
     // write); one that failed aborted the transaction, so that COMMIT rolled it back and its error is the answer.
-    // SQLite runs one statement at a time: they are awaited before its COMMIT.
+    // SQLite settles them before its COMMIT or ROLLBACK (below).
     const trailing: Promise<unknown>[] = [];
     try {
-      const handOver = (write: Promise<unknown>) => {
-        write.catch(() => undefined);
-        trailing.push(write);
-      };
       const work = async (knex: Knex.Transaction, wrote?: () => void) => {
-        const db = this.db(knex, wrote);
-        if (this.dialect === 'sqlite') db.alongside = handOver;
-        const tx = unitOfWork(db);
-        tx.commitWith = handOver;
+        const tx = unitOfWork(this.db(knex, wrote));
+        tx.commitWith = (write) => {
+          write.catch(() => undefined);
+          trailing.push(write);
+        };
         if (this.dialect === 'postgresql') return fn(tx);
         // SQLite runs a connection's pending statements in no set order: each handed-over write lands before the
         // COMMIT or the ROLLBACK, also when the work failed, or it could run after that, on its own (autocommit).

@@ -69,8 +69,6 @@ export interface ConfigVarRepo {
   /**
    * `ofApp`, then `patch` of the app's own vars: answers the vars as they were before the patch. On null (no such app in
    * that space) the caller must not commit: a store may have written already, reading and writing in one statement.
-   * The write is the transaction's (it commits or rolls back with it), but a store may answer before it has landed:
-   * later reads of these vars in the same transaction are not promised to see it.
    */
   patchOfApp(appId: string, spaceId: string, changes: Record<string, string | null>): Promise<[Record<string, string>, Record<string, string>] | null>;
   /** Upserts string values and deletes keys set to null, row by row. */

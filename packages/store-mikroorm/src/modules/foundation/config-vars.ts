@@ -58,12 +58,7 @@ export function configVarRepo(db: Db): ConfigVarRepo {
         return bothOf(await ofAppUpsertOne(db, [appId, one![0], one![1], appId, spaceId]));
       }
       const both = await repo.ofApp(appId, spaceId);
-      if (!both) return null;
-      const write = repo.patch({ kind: 'app', id: appId }, changes);
-      // SQLite's one writer holds the vars as read until this transaction ends: the answer need not wait for the
-      // write, so what the change writes next (audit, outbox) goes out beside it.
-      if (db.alongside) db.alongside(write);
-      else await write;
+      if (both) await repo.patch({ kind: 'app', id: appId }, changes);
       return both;
     },
     async patch(owner, changes) {
