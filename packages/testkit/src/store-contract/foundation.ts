@@ -229,8 +229,8 @@ export function foundationStoreSuite(ctx: StoreSuiteContext): void {
 
     it('commits a patch of an app with its transaction, and a refusal after it rolls the patch back', async () => {
       const { a, s } = await seedApp();
-      // A store may answer before the write has landed: work that goes on and then fails must still undo it, and
-      // concurrent patches (one per key) must all land.
+      // The patch is the transaction's: work that goes on after it and then fails undoes it. Concurrent patches of one
+      // app, a key each, all land.
       const refused = await store
         .transaction(async (t) => {
           await t.configVars.patchOfApp(a.id, s.id, { GONE: 'x', ALSO: 'y' });
