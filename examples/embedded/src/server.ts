@@ -39,6 +39,8 @@ export interface EmbeddedSettings {
   jobLeaseMs?: number;
   /** Job runner idle poll interval in ms. */
   jobPollMs?: number;
+  /** Jobs one replica runs at once (SLIPWAY_JOB_CONCURRENCY, 16 by default): its slots, one key each. */
+  jobConcurrency?: number;
   /** OSB addon brokers (SLIPWAY_BROKERS: comma-separated URLs with user:password@). */
   brokers?: OsbBrokerOptions[];
   /** Key sealing addon credentials (SLIPWAY_SECRET_KEY); generated beside the SQLite file when unset. */
@@ -141,6 +143,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSettings 
     allowPrivateOutbound: env.SLIPWAY_ALLOW_PRIVATE_OUTBOUND === '1' || env.SLIPWAY_ALLOW_PRIVATE_OUTBOUND === 'true',
     outboundAllow: (env.SLIPWAY_OUTBOUND_ALLOW ?? '').split(',').map((c) => c.trim()).filter(Boolean),
     ...numberFrom(env, 'SLIPWAY_JOB_LEASE_MS', 'jobLeaseMs'),
+    ...numberFrom(env, 'SLIPWAY_JOB_CONCURRENCY', 'jobConcurrency'),
     ...numberFrom(env, 'SLIPWAY_HOOK_RETRY_BASE_MS', 'hookRetryBaseMs'),
     ...numberFrom(env, 'SLIPWAY_HOOK_TIMEOUT_MS', 'hookTimeoutMs'),
     brokers: parseBrokerUrls(env.SLIPWAY_BROKERS),
@@ -256,7 +259,11 @@ export async function startEmbedded(settings: EmbeddedSettings): Promise<Embedde
     telemetry,
     authenticator: new AuthenticatorChain(chain),
     catalog,
-    jobs: { ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}), ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}) },
+    jobs: {
+      ...(settings.jobLeaseMs ? { leaseMs: settings.jobLeaseMs } : {}),
+      ...(settings.jobPollMs ? { pollMs: settings.jobPollMs } : {}),
+      ...(settings.jobConcurrency ? { concurrency: settings.jobConcurrency } : {}),
+    },
     modules: [
       deploys({
         sourceFetcher: streamingSourceFetcher({ policy: outbound }),

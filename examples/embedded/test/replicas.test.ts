@@ -48,6 +48,9 @@ describe.runIf(pgUp)('two controller replicas on one PostgreSQL under load', () 
       SLIPWAY_HOOK_RETRY_BASE_MS: '100',
       SLIPWAY_BROKERS: brokerSetting(broker),
       SLIPWAY_SECRET_KEY: secretKey,
+      // Fewer slots than the load has busy keys (8 hooks of config changes, 8 of addon changes, 8 provisions): a slot
+      // keeps its key while work keeps coming, so with 16 slots one replica could hold every key and the other idle.
+      SLIPWAY_JOB_CONCURRENCY: '4',
     };
   });
 
