@@ -9,13 +9,9 @@ import { busyboxImageContext, findOrStartDockerEngine } from '../../packages/tes
 import { apiClient } from '../lib/api.mjs';
 import { startServer } from '../lib/processes.mjs';
 import { emitRow } from '../lib/rows.mjs';
+import { percentile as pct } from '../lib/stats.mjs';
 
 const TOKEN = 'bench-deploy-token';
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]) : null;
-};
-
 /** Runs the scenario; returns its figures, or null (after saying why on stderr) when no Docker engine answers. */
 async function benchReleaseToRunning({ releases = 5, quantity = 2 } = {}) {
   // The engine the tests use: DOCKER_HOST or the default socket, else a private dockerd (as root); in CI a

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { apiClient, seed } from '../lib/api.mjs';
 import { startServer } from '../lib/processes.mjs';
 import { emitRow } from '../lib/rows.mjs';
+import { percentile as pct } from '../lib/stats.mjs';
 import { STORE_LABEL, availableStores, freshDatabase } from '../lib/stores.mjs';
 
 const TOKEN = 'bench-hooks-token';
@@ -26,11 +27,6 @@ async function startReceiver() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${server.address().port}`, arrivals, close: () => new Promise((r) => server.close(() => r())) };
 }
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]) : null;
-};
 
 /** Runs the scenario against a running Slipway (with org `bench` and space `perf`); returns its figures. */
 async function benchWebhookFanout(call, { hooks = 10, changes = 100 } = {}) {

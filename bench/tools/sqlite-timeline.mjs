@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { percentile } from '../lib/stats.mjs';
 
 const dir = process.env.BENCH_SQLITE_TIMELINE;
 const require = createRequire(join(process.cwd(), 'node_modules', '.'));
@@ -51,11 +52,7 @@ if (dir && sqlite3) {
     return result;
   };
 
-  const quantiles = (values) => {
-    const v = [...values].sort((a, b) => a - b);
-    const at = (q) => (v.length ? v[Math.min(v.length - 1, Math.floor(v.length * q))].toFixed(0) : '-');
-    return `median ${at(0.5)} µs, p90 ${at(0.9)} µs, p99 ${at(0.99)} µs`;
-  };
+  const quantiles = (values) => `median ${percentile(values, 50) ?? '-'} µs, p90 ${percentile(values, 90) ?? '-'} µs, p99 ${percentile(values, 99) ?? '-'} µs`;
   const summary = () => {
     const lines = [`statements answered: ${statements.length}`, `queueing call (blocks the event loop): ${quantiles(blocking)}, mean ${(blocking.reduce((s, x) => s + x, 0) / Math.max(1, blocking.length)).toFixed(1)} µs`, '', 'by statement (connection, text): count, latency'];
     const by = new Map();
